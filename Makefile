@@ -1,0 +1,40 @@
+# shguide: two commands do everything on a fresh machine —
+#   make serve   build the site and serve it on http://localhost:8080/
+#   make test    vet, format check, unit/golden/crawl tests, WebAssembly tests, browser tests
+GO    ?= go
+BASE  ?= /
+ADDR  ?= localhost:8080
+WASMEXEC := $(shell $(GO) env GOROOT)/lib/wasm
+
+.PHONY: serve site check test test-wasm bench fuzz clean
+
+serve:
+	$(GO) run . serve --addr $(ADDR) --base $(BASE)
+
+# The static site in build/ (what GitHub Pages serves). BASE=/repo/ for a project page.
+site:
+	$(GO) run . build --base $(BASE) --out build
+
+check:
+	$(GO) run . check
+
+test:
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	  if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
+	$(GO) vet ./...
+	GOOS=js GOARCH=wasm $(GO) vet ./calculator/ ./search/ ./wasm/
+	$(GO) test ./...
+	$(MAKE) test-wasm
+
+# The engine and the bridge compiled to WebAssembly, run under Node.
+test-wasm:
+	PATH="$(WASMEXEC):$$PATH" GOOS=js GOARCH=wasm $(GO) test ./calculator/ ./search/ ./wasm/
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./calculator/ ./search/ ./site/
+
+fuzz:
+	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 60s ./calculator/
+
+clean:
+	rm -rf build e2e/screenshots
