@@ -11,9 +11,10 @@ WASMEXEC := $(shell $(GO) env GOROOT)/lib/wasm
 serve:
 	$(GO) run . serve --addr $(ADDR) --base $(BASE)
 
-# The static site in build/ (what GitHub Pages serves). BASE=/repo/ for a project page.
+# The static site in build/ (what GitHub Pages serves). BASE=/repo/ for a project page;
+# URL=https://user.github.io makes sitemap.xml and robots.txt absolute.
 site:
-	$(GO) run . build --base $(BASE) --out build
+	$(GO) run . build --base $(BASE) --out build $(if $(URL),--url $(URL))
 
 check:
 	$(GO) run . check
@@ -22,13 +23,13 @@ test:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	$(GO) vet ./...
-	GOOS=js GOARCH=wasm $(GO) vet ./calculator/ ./search/ ./wasm/
+	GOOS=js GOARCH=wasm $(GO) vet ./calculator/ ./search/ ./worksheet/ ./wasm/
 	$(GO) test ./...
 	$(MAKE) test-wasm
 
 # The engine and the bridge compiled to WebAssembly, run under Node.
 test-wasm:
-	PATH="$(WASMEXEC):$$PATH" GOOS=js GOARCH=wasm $(GO) test ./calculator/ ./search/ ./wasm/
+	PATH="$(WASMEXEC):$$PATH" GOOS=js GOARCH=wasm $(GO) test ./calculator/ ./search/ ./worksheet/ ./wasm/
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./calculator/ ./search/ ./site/

@@ -1,0 +1,113 @@
+package site
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"html/template"
+	"io/fs"
+	"os"
+	"strings"
+
+	"github.com/alecthomas/chroma/v2"
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/alecthomas/chroma/v2/styles"
+)
+
+//go:embed assets
+var assetFS embed.FS
+
+// addAssets copies site/assets/ to <out>/assets/, adds the generated code
+// highlighting stylesheet and the WebAssembly files, and records a content
+// hash per asset for cache-busting URLs.
+func (s *Site) addAssets() error {
+	s.assets = map[string]string{}
+	add := func(name string, data []byte) {
+		sum := sha256.Sum256(data)
+		s.assets[name] = hex.EncodeToString(sum[:5])
+		s.AddFile("assets/"+name, data)
+	}
+	err := fs.WalkDir(assetFS, "assets", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := assetFS.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		add(strings.TrimPrefix(p, "assets/"), data)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	css, err := chromaCSS()
+	if err != nil {
+		return err
+	}
+	add("css/chroma.css", css)
+	if s.Opt.WasmFile != "" {
+		data, err := os.ReadFile(s.Opt.WasmFile)
+		if err != nil {
+			return err
+		}
+		add("shguide.wasm", data)
+		if s.Opt.WasmExecFile != "" {
+			data, err := os.ReadFile(s.Opt.WasmExecFile)
+			if err != nil {
+				return err
+			}
+			add("js/wasm_exec.js", data)
+		}
+	}
+	return nil
+}
+
+// assetURL is the base-prefixed URL of an asset with its content hash.
+func (s *Site) assetURL(name string) string {
+	h, ok := s.assets[name]
+	if !ok {
+		s.fail("asset %q does not exist", name)
+	}
+	return s.Base + "assets/" + name + "?v=" + h
+}
+
+// HasAsset reports whether an asset exists (the .wasm is optional).
+func (s *Site) HasAsset(name string) bool { _, ok := s.assets[name]; return ok }
+
+var chromaFormatter = chromahtml.New(chromahtml.WithClasses(true), chromahtml.ClassPrefix("hl-"))
+
+// chromaCSS is the light style, with the dark one for dark color schemes.
+func chromaCSS() ([]byte, error) {
+	var b bytes.Buffer
+	if err := chromaFormatter.WriteCSS(&b, styles.Get("github")); err != nil {
+		return nil, err
+	}
+	b.WriteString("@media (prefers-color-scheme: dark){")
+	if err := chromaFormatter.WriteCSS(&b, styles.Get("github-dark")); err != nil {
+		return nil, err
+	}
+	b.WriteString("}")
+	return b.Bytes(), nil
+}
+
+// highlight renders code with chroma's CSS classes.
+func (s *Site) highlight(lang, code string) template.HTML {
+	l := lexers.Get(lang)
+	if l == nil {
+		l = lexers.Fallback
+	}
+	l = chroma.Coalesce(l)
+	it, err := l.Tokenise(nil, code)
+	if err != nil {
+		s.fail("highlight %s: %v", lang, err)
+		return ""
+	}
+	var b bytes.Buffer
+	if err := chromaFormatter.Format(&b, styles.Get("github"), it); err != nil {
+		s.fail("highlight %s: %v", lang, err)
+	}
+	return template.HTML(b.String())
+}

@@ -1,0 +1,270 @@
+package site
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/css"
+	"github.com/tdewolff/minify/v2/html"
+	"github.com/tdewolff/minify/v2/js"
+	"github.com/tdewolff/minify/v2/json"
+	"github.com/tdewolff/minify/v2/svg"
+	"github.com/tdewolff/minify/v2/xml"
+)
+
+// Options configure a build.
+type Options struct {
+	Content fs.FS  // the content tree
+	Out     string // output directory, replaced as a whole on success ("" = render in memory only)
+	Base    string // URL path prefix of the site: "/" or "/repo/"
+	URL     string // optional origin ("https://example.github.io") for sitemap.xml and robots.txt
+
+	WasmFile     string // prebuilt shguide.wasm to publish as assets/shguide.wasm ("" = none)
+	WasmExecFile string // wasm_exec.js of the same Go version (published with the .wasm)
+
+	// NoMinify writes the rendered files as they are (for debugging).
+	NoMinify bool
+}
+
+// Result describes a finished build.
+type Result struct {
+	Pages    int               // HTML pages
+	Files    int               // all files written
+	Bytes    int64             // total size
+	Duration time.Duration     // load + validate + render + write
+	Output   map[string][]byte // every file by slash path (also when Out is "")
+}
+
+var reBase = regexp.MustCompile(`^/([A-Za-z0-9._~-]+/)*$`)
+
+// Build loads and validates the content and renders the whole site. It
+// writes nothing unless everything succeeded: the site is rendered in
+// memory, link-checked, written into a temporary directory next to Out and
+// swapped in.
+func Build(ctx context.Context, opt Options) (*Result, error) {
+	start := time.Now()
+	if opt.Base == "" {
+		opt.Base = "/"
+	}
+	if !reBase.MatchString(opt.Base) {
+		return nil, fmt.Errorf("base %q: want a path that starts and ends with /, like /repo/", opt.Base)
+	}
+	opt.URL = strings.TrimSuffix(opt.URL, "/")
+	m, err := Load(opt.Content)
+	if err != nil {
+		return nil, err
+	}
+	if err := Validate(m); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	files, pages, err := Render(m, opt)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Pages: pages, Files: len(files), Output: files}
+	for _, b := range files {
+		res.Bytes += int64(len(b))
+	}
+	if opt.Out != "" {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if err := writeSwap(opt.Out, files); err != nil {
+			return nil, err
+		}
+	}
+	res.Duration = time.Since(start)
+	return res, nil
+}
+
+// Render renders a validated model into files (slash paths → content),
+// minified and link-checked, and returns the number of HTML pages.
+func Render(m *Model, opt Options) (map[string][]byte, int, error) {
+	if opt.Base == "" {
+		opt.Base = "/"
+	}
+	s := &Site{M: m, Opt: opt, Base: opt.Base, files: map[string][]byte{}}
+	s.md = s.newMarkdown()
+	if err := s.addAssets(); err != nil {
+		return nil, 0, err
+	}
+	if err := s.loadTemplates(); err != nil {
+		return nil, 0, err
+	}
+	list := append([]area{}, areas...)
+	sort.SliceStable(list, func(i, j int) bool { return list[i].name < list[j].name })
+	for _, a := range list {
+		for _, sc := range a.scripts {
+			if !containsStr(s.scripts, sc) {
+				s.scripts = append(s.scripts, sc)
+			}
+		}
+	}
+	for _, a := range list {
+		if err := a.build(s); err != nil {
+			return nil, 0, fmt.Errorf("%s: %w", a.name, err)
+		}
+	}
+	sort.SliceStable(s.nav, func(i, j int) bool { return s.nav[i].Order < s.nav[j].Order })
+	if err := s.sortPages(); err != nil {
+		return nil, 0, err
+	}
+	s.addSitemap()
+	// Render pages in parallel; each result lands in its own slot so the
+	// output does not depend on scheduling.
+	out := make([][]byte, len(s.pages))
+	errs := make([]error, len(s.pages))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, p := range s.pages {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			out[i], errs[i] = s.renderPage(p)
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, 0, err
+	}
+	if len(s.problems) > 0 {
+		sort.Strings(s.problems)
+		return nil, 0, errors.New(strings.Join(s.problems, "\n"))
+	}
+	for i, p := range s.pages {
+		name := outputName(p.Path)
+		if _, dup := s.files[name]; dup {
+			return nil, 0, fmt.Errorf("%s: written twice", name)
+		}
+		s.files[name] = out[i]
+	}
+	files, err := minifyAll(s.files, opt.NoMinify)
+	if err != nil {
+		return nil, 0, err
+	}
+	if err := checkLinks(files, opt.Base); err != nil {
+		return nil, 0, err
+	}
+	return files, len(s.pages), nil
+}
+
+func newMinifier() *minify.M {
+	m := minify.New()
+	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepDefaultAttrVals: true})
+	m.AddFunc("text/css", css.Minify)
+	m.AddFunc("application/javascript", js.Minify)
+	m.AddFunc("application/json", json.Minify)
+	m.AddFunc("application/manifest+json", json.Minify)
+	m.AddFunc("image/svg+xml", svg.Minify)
+	m.AddFunc("application/xml", xml.Minify)
+	return m
+}
+
+var minifyTypes = map[string]string{
+	".html": "text/html", ".css": "text/css", ".js": "application/javascript",
+	".json": "application/json", ".webmanifest": "application/manifest+json",
+	".svg": "image/svg+xml", ".xml": "application/xml",
+}
+
+// minifyAll minifies every file by extension, in parallel.
+func minifyAll(files map[string][]byte, off bool) (map[string][]byte, error) {
+	if off {
+		return files, nil
+	}
+	names := sortedKeys(files)
+	out := make([][]byte, len(names))
+	errs := make([]error, len(names))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, name := range names {
+		mt := minifyTypes[filepath.Ext(name)]
+		if mt == "" || strings.HasSuffix(name, "wasm_exec.js") {
+			out[i] = files[name]
+			continue
+		}
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			b, err := newMinifier().Bytes(mt, files[name])
+			if err != nil {
+				errs[i] = fmt.Errorf("minify %s: %v", name, err)
+			}
+			out[i] = b
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	res := make(map[string][]byte, len(names))
+	for i, name := range names {
+		res[name] = out[i]
+	}
+	return res, nil
+}
+
+// writeSwap writes the files into a fresh directory next to out and
+// replaces out with it.
+func writeSwap(out string, files map[string][]byte) error {
+	out = filepath.Clean(out)
+	parent := filepath.Dir(out)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".new-")
+	if err != nil {
+		return err
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			os.RemoveAll(tmp)
+		}
+	}()
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return err
+	}
+	for _, name := range sortedKeys(files) {
+		p := filepath.Join(tmp, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(p, files[name], 0o644); err != nil {
+			return err
+		}
+	}
+	old := ""
+	if _, err := os.Stat(out); err == nil {
+		old = tmp + ".old"
+		if err := os.Rename(out, old); err != nil {
+			return err
+		}
+	}
+	if err := os.Rename(tmp, out); err != nil {
+		if old != "" {
+			os.Rename(old, out)
+		}
+		return err
+	}
+	ok = true
+	if old != "" {
+		return os.RemoveAll(old)
+	}
+	return nil
+}

@@ -1,0 +1,160 @@
+package site
+
+import (
+	"errors"
+	"fmt"
+	"html"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/tdewolff/parse/v2"
+	htmllex "github.com/tdewolff/parse/v2/html"
+)
+
+// pageRefs is what the link checker needs from one HTML file.
+type pageRefs struct {
+	ids   map[string]bool
+	links []ref
+}
+
+type ref struct {
+	tag, attr, url string
+}
+
+// Attributes inside inline SVG and MathML, which the HTML lexer returns
+// as one token.
+var reForeignAttr = regexp.MustCompile(`\s(id|href|xlink:href)="([^"]*)"`)
+
+// scanHTML collects the ids and the link-bearing attributes of a page.
+func scanHTML(b []byte) pageRefs {
+	pr := pageRefs{ids: map[string]bool{}}
+	l := htmllex.NewLexer(parse.NewInputBytes(b))
+	tag := ""
+	for {
+		tt, data := l.Next()
+		switch tt {
+		case htmllex.ErrorToken:
+			return pr
+		case htmllex.StartTagToken:
+			tag = strings.ToLower(string(l.Text()))
+		case htmllex.SVGToken, htmllex.MathToken:
+			for _, mm := range reForeignAttr.FindAllSubmatch(data, -1) {
+				v := html.UnescapeString(string(mm[2]))
+				if string(mm[1]) == "id" {
+					pr.ids[v] = true
+				} else {
+					pr.links = append(pr.links, ref{"svg", "href", v})
+				}
+			}
+		case htmllex.AttributeToken:
+			key := strings.ToLower(string(l.AttrKey()))
+			val := l.AttrVal()
+			if len(val) >= 2 && (val[0] == '"' || val[0] == '\'') {
+				val = val[1 : len(val)-1]
+			}
+			v := html.UnescapeString(string(val))
+			switch {
+			case key == "id":
+				pr.ids[v] = true
+			case key == "name" && tag == "a":
+				pr.ids[v] = true
+			case key == "href" || key == "src" || key == "action" || (key == "content" && tag == "meta" && strings.HasPrefix(v, "/")):
+				pr.links = append(pr.links, ref{tag, key, v})
+			}
+		}
+	}
+}
+
+// checkLinks verifies every internal link and fragment of every HTML page
+// and that no page loads anything from another origin.
+func checkLinks(files map[string][]byte, base string) error {
+	refs := map[string]pageRefs{}
+	for name, b := range files {
+		if strings.HasSuffix(name, ".html") {
+			refs[name] = scanHTML(b)
+		}
+	}
+	var probs []string
+	for _, name := range sortedKeys(refs) {
+		for _, r := range refs[name].links {
+			if msg := checkRef(name, r, files, refs, base); msg != "" {
+				probs = append(probs, fmt.Sprintf("%s: <%s %s=%q>: %s", name, r.tag, r.attr, r.url, msg))
+			}
+		}
+	}
+	if len(probs) == 0 {
+		return nil
+	}
+	sort.Strings(probs)
+	return errors.New("broken links:\n" + strings.Join(probs, "\n"))
+}
+
+func checkRef(page string, r ref, files map[string][]byte, refs map[string]pageRefs, base string) string {
+	u := r.url
+	switch {
+	case strings.HasPrefix(u, "mailto:"):
+		return ""
+	case strings.HasPrefix(u, "http://"), strings.HasPrefix(u, "https://"), strings.HasPrefix(u, "//"):
+		if r.tag == "a" || r.tag == "svg" {
+			return "" // an outbound link is fine; loading from elsewhere is not
+		}
+		return "third-party request"
+	case strings.HasPrefix(u, "data:"):
+		if r.tag == "img" {
+			return ""
+		}
+		return "data: URL"
+	case strings.HasPrefix(u, "#"):
+		if u == "#" || !refs[page].ids[u[1:]] {
+			return "no such anchor on this page"
+		}
+		return ""
+	case !strings.HasPrefix(u, "/"):
+		return "relative URL (use the url/asset template functions)"
+	case !strings.HasPrefix(u, base):
+		return "does not start with the base " + base
+	}
+	if r.attr == "action" {
+		// The search form's target is owned by the search page; it is
+		// checked once that page exists (see BRIEF: shared page contracts).
+		if _, ok := files[outputName(strings.TrimPrefix(strings.SplitN(u, "?", 2)[0], base))]; !ok {
+			return ""
+		}
+	}
+	p := strings.TrimPrefix(u, base)
+	frag := ""
+	if i := strings.IndexByte(p, '#'); i >= 0 {
+		p, frag = p[:i], p[i+1:]
+	}
+	if i := strings.IndexByte(p, '?'); i >= 0 {
+		p = p[:i]
+	}
+	if p != "" && path.Clean(p) != strings.TrimSuffix(p, "/") {
+		return "unclean path"
+	}
+	target := outputName(p)
+	if _, ok := files[target]; !ok {
+		if _, dir := files[p+"/index.html"]; dir && p != "" {
+			return "directory without trailing slash"
+		}
+		return "no such file"
+	}
+	if frag != "" {
+		tr, ok := refs[target]
+		if chk := fragmentCheckers[target]; chk != nil && ok && !tr.ids[frag] {
+			return chk(frag)
+		}
+		if !ok || !tr.ids[frag] {
+			return "no such anchor #" + frag + " in " + target
+		}
+	}
+	return ""
+}
+
+// fragmentCheckers check the fragments of links to pages whose script reads
+// the fragment as data (calculator/#CVSS:3.0/…), by output file; a
+// fragment that is an element id is checked as usual. Registered by the
+// page areas (page_calculator.go).
+var fragmentCheckers = map[string]func(frag string) string{}

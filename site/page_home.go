@@ -1,0 +1,21 @@
+package site
+
+func init() {
+	registerArea(area{name: "home", build: buildHome})
+}
+
+// HomePage is the data of the home page.
+type HomePage struct {
+	Requirements, Measures, EntryPoints, Threats int
+}
+
+func buildHome(s *Site) error {
+	d := HomePage{Requirements: len(s.M.Requirements), EntryPoints: len(s.M.EntryPoints), Threats: len(s.M.Threats)}
+	for _, l := range s.M.Lifecycles {
+		for _, p := range l.Phases {
+			d.Measures += len(p.Measures)
+		}
+	}
+	s.AddPage(&Page{Path: "", Title: "", Template: "home", Nav: "home", Data: d})
+	return nil
+}

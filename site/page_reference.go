@@ -1,0 +1,55 @@
+package site
+
+func init() {
+	registerArea(area{name: "reference", build: buildReference})
+}
+
+// ErrataPage groups the errata by kind.
+type ErrataPage struct {
+	Kinds []ErrataKind
+}
+
+// ErrataKind is the errata of one kind.
+type ErrataKind struct {
+	Kind, Title, Intro string
+	Items              []*Erratum
+}
+
+var erratumKindTitles = []struct{ Kind, Title, Intro string }{
+	{"score", "公表値と計算値の相違", "原典の表に掲載されたリスク値のうち、原典の計算式（図 3-2、図 3-3）で計算した値と一致しないものです。このサイトでは公表値を掲載し、計算値を併記しています。"},
+	{"label", "表記の訂正", "原典の表で見出しや番号の表記が他の箇所と食い違っているもの（エントリーポイント番号など）です。"},
+	{"transcription", "転記時の再構成", "原典のテキストで崩れていた表のセルなどを、他の箇所と照合して再構成したものです。"},
+	{"formula", "計算式の解釈", "原典の計算式のテキストが崩れている箇所と、このサイトでの解釈です。"},
+}
+
+func buildReference(s *Site) error {
+	s.AddNav(NavItem{Key: "glossary", Title: "用語", Path: "glossary/", Order: 60})
+	var ep ErrataPage
+	for _, k := range erratumKindTitles {
+		ek := ErrataKind{Kind: k.Kind, Title: k.Title, Intro: k.Intro}
+		for _, e := range s.M.Errata {
+			if e.Kind == k.Kind {
+				ek.Items = append(ek.Items, e)
+			}
+		}
+		if len(ek.Items) > 0 {
+			ep.Kinds = append(ep.Kinds, ek)
+		}
+	}
+	for _, p := range []*Page{
+		{Path: "glossary/", Title: "用語・略称", Template: "glossary", Nav: "glossary",
+			Description: "ガイドラインで使われる用語（表 1-1）、略称（表 1-2）、サービス・システムの定義（表 2-1）。"},
+		{Path: "references/", Title: "引用/参考文献", Template: "references", Nav: "chapters",
+			Description: "ガイドラインの引用/参考文献 [1]～[28]。"},
+		{Path: "errata/", Title: "正誤・訂正一覧", Template: "errata", Nav: "",
+			Description: "原典の表の転記で行った訂正と、公表されたリスク値が計算式と一致しない箇所の一覧。", Data: ep},
+		{Path: "about/", Title: "原典について", Template: "about", Nav: "",
+			Description: "原典（CCDS 製品分野別セキュリティガイドライン スマートホーム編）の書誌情報、改訂履歴、編著者と、このサイトについて。"},
+	} {
+		s.AddPage(p)
+	}
+	return nil
+}
+
+// ErratumFor finds the threat of a score erratum (for links).
+func (s *Site) ErratumThreat(e *Erratum) *Threat { return s.M.Threat(e.Threat) }
