@@ -1,0 +1,255 @@
+package search
+
+import (
+	"errors"
+	"strconv"
+)
+
+// The encoding is a compact byte format read by Decode in the browser
+// (no encoding/json, which would weigh on the WebAssembly module):
+//
+//	magic "SHGS", version byte
+//	uvarint doc count; per doc: kind byte, strings ID, Label, Title, URL,
+//	  Body, uvarint keyword count and keyword strings, uvarint title and
+//	  body token counts
+//	uvarint term count, uvarint posting count; per term, sorted: uvarint
+//	  bytes shared with the previous term, string suffix, uvarint document
+//	  count, then per posting uvarint doc delta and uvarint
+//	  body<<2 | min(title, 3)
+//
+// A string is a uvarint byte length and the bytes. The output of Encode is
+// deterministic.
+const (
+	magic   = "SHGS"
+	version = 1
+)
+
+// Encode returns the index in its binary form.
+func (ix *Index) Encode() []byte {
+	b := make([]byte, 0, 64*len(ix.docs)+8*len(ix.post))
+	b = append(b, magic...)
+	b = append(b, version)
+	b = appendUvarint(b, uint64(len(ix.docs)))
+	for _, d := range ix.docs {
+		b = append(b, byte(d.Kind))
+		b = appendString(b, d.ID)
+		b = appendString(b, d.Label)
+		b = appendString(b, d.Title)
+		b = appendString(b, d.URL)
+		b = appendString(b, d.Body)
+		b = appendUvarint(b, uint64(len(d.Keywords)))
+		for _, k := range d.Keywords {
+			b = appendString(b, k)
+		}
+		b = appendUvarint(b, uint64(d.titleLen))
+		b = appendUvarint(b, uint64(d.bodyLen))
+	}
+	b = appendUvarint(b, uint64(len(ix.terms)))
+	b = appendUvarint(b, uint64(len(ix.post)))
+	prev := ""
+	for i, t := range ix.terms {
+		shared := 0
+		for shared < len(prev) && shared < len(t) && prev[shared] == t[shared] {
+			shared++
+		}
+		b = appendUvarint(b, uint64(shared))
+		b = appendString(b, t[shared:])
+		prev = t
+		p := ix.postings(i)
+		b = appendUvarint(b, uint64(len(p)))
+		last := uint32(0)
+		for _, q := range p {
+			b = appendUvarint(b, uint64(q.doc-last))
+			last = q.doc
+			b = appendUvarint(b, uint64(q.body)<<2|uint64(min(q.title, 3)))
+		}
+	}
+	return b
+}
+
+func appendUvarint(b []byte, v uint64) []byte {
+	for v >= 0x80 {
+		b = append(b, byte(v)|0x80)
+		v >>= 7
+	}
+	return append(b, byte(v))
+}
+
+func appendString(b []byte, s string) []byte {
+	b = appendUvarint(b, uint64(len(s)))
+	return append(b, s...)
+}
+
+// ErrCompressed is returned by Decode for gzip data: the caller must
+// decompress first (the browser does it with DecompressionStream).
+var ErrCompressed = errors.New("search index: data is gzip-compressed; decompress it first")
+
+type reader struct {
+	b   []byte
+	s   string // b as a string: decoded strings share it instead of each allocating
+	off int
+	err error
+}
+
+func (r *reader) fail(what string) {
+	if r.err == nil {
+		r.err = errors.New("search index: bad " + what + " at byte " + strconv.Itoa(r.off))
+	}
+}
+
+func (r *reader) uvarint(what string) uint64 {
+	var v uint64
+	for shift := uint(0); shift < 64; shift += 7 {
+		if r.off >= len(r.b) {
+			r.fail(what)
+			return 0
+		}
+		c := r.b[r.off]
+		r.off++
+		v |= uint64(c&0x7F) << shift
+		if c < 0x80 {
+			return v
+		}
+	}
+	r.fail(what)
+	return 0
+}
+
+// count reads a uvarint that sizes something of at least min bytes each, so
+// that corrupt input cannot make Decode allocate beyond the input's size.
+func (r *reader) count(what string, min int) int {
+	v := r.uvarint(what)
+	if r.err != nil || v > uint64(len(r.b)-r.off)/uint64(min) {
+		r.fail(what)
+		return 0
+	}
+	return int(v)
+}
+
+func (r *reader) bytes(what string) []byte {
+	n := r.count(what, 1)
+	if r.err != nil {
+		return nil
+	}
+	s := r.b[r.off : r.off+n]
+	r.off += n
+	return s
+}
+
+func (r *reader) string(what string) string {
+	n := r.count(what, 1)
+	if r.err != nil {
+		return ""
+	}
+	s := r.s[r.off : r.off+n]
+	r.off += n
+	return s
+}
+
+// Decode reads an index written by Encode.
+func Decode(b []byte) (*Index, error) {
+	if len(b) >= 2 && b[0] == 0x1f && b[1] == 0x8b {
+		return nil, ErrCompressed
+	}
+	if len(b) < len(magic)+1 || string(b[:len(magic)]) != magic {
+		return nil, errors.New("search index: not a search index (bad magic)")
+	}
+	if b[len(magic)] != version {
+		return nil, errors.New("search index: version " + strconv.Itoa(int(b[len(magic)])) + ", want " + strconv.Itoa(version))
+	}
+	r := &reader{b: b, s: string(b), off: len(magic) + 1}
+	ix := &Index{}
+	n := r.count("document count", 8)
+	ix.docs = make([]entry, n)
+	for i := range ix.docs {
+		d := &ix.docs[i]
+		if r.off >= len(b) {
+			r.fail("document")
+			break
+		}
+		d.Kind = Kind(b[r.off])
+		r.off++
+		if d.Kind >= kindCount {
+			r.fail("document kind")
+		}
+		d.ID = r.string("document ID")
+		d.Label = r.string("document label")
+		d.Title = r.string("document title")
+		d.URL = r.string("document URL")
+		d.Body = r.string("document body")
+		if k := r.count("keyword count", 1); k > 0 {
+			d.Keywords = make([]string, k)
+			for j := range d.Keywords {
+				d.Keywords[j] = r.string("keyword")
+			}
+		}
+		d.titleLen = uint32(r.uvarint("title length"))
+		d.bodyLen = uint32(r.uvarint("body length"))
+		if r.err != nil {
+			return nil, r.err
+		}
+	}
+	nt := r.count("term count", 3)
+	npost := r.count("posting count", 2)
+	ix.post = make([]posting, 0, npost)
+	ix.termOff = make([]uint32, 0, nt+1)
+	// Terms are rebuilt into one buffer and sliced from one string.
+	var all []byte
+	ends := make([]int, nt)
+	prevStart := 0
+	for i := range nt {
+		shared := r.uvarint("term prefix")
+		suffix := r.bytes("term")
+		if r.err != nil {
+			return nil, r.err
+		}
+		start := len(all)
+		if shared > uint64(start-prevStart) {
+			r.fail("term prefix")
+			return nil, r.err
+		}
+		all = append(all, all[prevStart:prevStart+int(shared)]...)
+		all = append(all, suffix...)
+		if i > 0 && string(all[start:]) <= string(all[prevStart:start]) {
+			r.fail("term order")
+			return nil, r.err
+		}
+		ends[i] = len(all)
+		prevStart = start
+		np := r.count("posting count", 2)
+		ix.termOff = append(ix.termOff, uint32(len(ix.post)))
+		doc := uint64(0)
+		for j := 0; j < np; j++ {
+			delta := r.uvarint("posting")
+			tf := r.uvarint("posting")
+			if j > 0 && delta == 0 {
+				r.fail("posting order")
+			}
+			doc += delta
+			if r.err != nil || doc >= uint64(len(ix.docs)) {
+				r.fail("posting document")
+				return nil, r.err
+			}
+			ix.post = append(ix.post, posting{doc: uint32(doc), title: uint16(tf & 3), body: sat16(uint32(min(tf>>2, 0xFFFF)))})
+		}
+	}
+	ix.termOff = append(ix.termOff, uint32(len(ix.post)))
+	if r.err != nil {
+		return nil, r.err
+	}
+	if len(ix.post) != npost {
+		return nil, errors.New("search index: " + strconv.Itoa(len(ix.post)) + " postings, header says " + strconv.Itoa(npost))
+	}
+	ts := string(all)
+	ix.terms = make([]string, nt)
+	start := 0
+	for i, e := range ends {
+		ix.terms[i] = ts[start:e]
+		start = e
+	}
+	if r.off != len(b) {
+		return nil, errors.New("search index: " + strconv.Itoa(len(b)-r.off) + " trailing bytes")
+	}
+	ix.finish()
+	return ix, nil
+}

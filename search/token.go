@@ -1,0 +1,226 @@
+package search
+
+import "unicode"
+
+// Tokenisation works on folded runes. Japanese has no word boundaries, so a
+// run of CJK characters (kanji, katakana) becomes overlapping character
+// bigrams: 鍵管理 → 鍵管 管理, plus its last character alone so that a
+// one-character query (鍵) can match by prefix. In indexed text, spaces
+// inside a CJK run are skipped (the source has stray ones: ホームゲート ウェイ);
+// in a query they separate words that must all match (通信 暗号化), which
+// also finds the joined form. A newline or any other character ends a run.
+//
+// Latin letters and digits form words. Words joined by a single connector
+// (- . _ /) form a compound such as sr3-h-5, cps.ac-3, 1798.91.05 or wi-fi,
+// indexed whole, by its connector suffixes (ac-3, h-5), joined (wifi,
+// sr3h5) and by its words. A word mixing letters and digits (uk5, iso27001)
+// is also indexed by its letter and digit parts.
+
+type runeClass uint8
+
+const (
+	classOther runeClass = iota
+	classSpace
+	classBreak // newline: ends a CJK run
+	classWord
+	classCJK
+	classConnector
+)
+
+func classify(r rune) runeClass {
+	switch {
+	case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+		return classWord
+	case r == ' ':
+		return classSpace
+	case r == '\n':
+		return classBreak
+	case r == '-', r == '.', r == '_', r == '/':
+		return classConnector
+	case r < 0x80:
+		return classOther
+	case isCJK(r):
+		return classCJK
+	case unicode.IsLetter(r), unicode.IsDigit(r):
+		return classWord
+	}
+	return classOther
+}
+
+func isCJK(r rune) bool {
+	switch {
+	case r >= 0x30A1 && r <= 0x30FA, r >= 0x30FD && r <= 0x30FF: // katakana
+		return true
+	case r >= 0x3041 && r <= 0x309F: // hiragana (folded away, kept for safety)
+		return true
+	case r >= 0x3005 && r <= 0x3007: // 々 〆 〇
+		return true
+	case r >= 0x4E00 && r <= 0x9FFF, r >= 0x3400 && r <= 0x4DBF, r >= 0xF900 && r <= 0xFAFF:
+		return true
+	case r >= 0x20000 && r <= 0x3FFFF:
+		return true
+	case r >= 0xAC00 && r <= 0xD7A3: // Hangul syllables
+		return true
+	}
+	return false
+}
+
+// segment is a CJK run or a Latin word or compound, in folded runes.
+type segment struct {
+	cjk   bool
+	runes []rune // CJK characters with inner spaces removed, or the word/compound
+	parts int    // number of connector-separated words (1 for a plain word)
+	// start and end are the rune positions in the folded text (end exclusive).
+	start, end int
+}
+
+// segments splits folded text into segments, reusing buf. With joinSpaces
+// (indexed text) spaces between CJK characters do not end a run.
+func segments(r []rune, buf []segment, joinSpaces bool) []segment {
+	segs := buf[:0]
+	for i := 0; i < len(r); {
+		switch classify(r[i]) {
+		case classCJK:
+			start := i
+			var run []rune
+			end := i
+			for i < len(r) {
+				c := classify(r[i])
+				if c == classCJK {
+					run = append(run, r[i])
+					i++
+					end = i
+					continue
+				}
+				if c == classSpace && joinSpaces {
+					j := i
+					for j < len(r) && r[j] == ' ' {
+						j++
+					}
+					if j < len(r) && classify(r[j]) == classCJK {
+						i = j
+						continue
+					}
+				}
+				break
+			}
+			segs = append(segs, segment{cjk: true, runes: run, parts: 1, start: start, end: end})
+			i = end
+		case classWord:
+			start := i
+			parts := 1
+			for i < len(r) {
+				c := classify(r[i])
+				if c == classWord {
+					i++
+					continue
+				}
+				if c == classConnector && i+1 < len(r) && classify(r[i+1]) == classWord && i > start {
+					parts++
+					i++
+					continue
+				}
+				break
+			}
+			segs = append(segs, segment{runes: r[start:i], parts: parts, start: start, end: i})
+		default:
+			i++
+		}
+	}
+	return segs
+}
+
+// indexTerms calls emit for every term of a segment as indexed.
+func indexTerms(s segment, emit func(term string)) {
+	if s.cjk {
+		for i := 0; i+1 < len(s.runes); i++ {
+			emit(string(s.runes[i : i+2]))
+		}
+		emit(string(s.runes[len(s.runes)-1:]))
+		return
+	}
+	if s.parts == 1 {
+		emit(string(s.runes))
+		mixedParts(s.runes, emit)
+		return
+	}
+	emit(string(s.runes))
+	// Connector suffixes: ac-3 of cps.ac-3, h-5 of sr3-h-5.
+	parts := 0
+	for i, c := range s.runes {
+		if classify(c) == classConnector {
+			parts++
+			if parts < s.parts-1 {
+				emit(string(s.runes[i+1:]))
+			}
+		}
+	}
+	if joined, ok := joinCompound(s.runes); ok {
+		emit(joined)
+	}
+	forWords(s.runes, func(w []rune) {
+		emit(string(w))
+		mixedParts(w, emit)
+	})
+}
+
+// joinCompound drops the connectors of a compound containing a letter
+// (wi-fi → wifi); numbers (7.7) are not joined.
+func joinCompound(c []rune) (string, bool) {
+	letter := false
+	out := make([]rune, 0, len(c))
+	for _, r := range c {
+		switch classify(r) {
+		case classConnector:
+			continue
+		case classWord:
+			if r < '0' || r > '9' {
+				letter = true
+			}
+		}
+		out = append(out, r)
+	}
+	return string(out), letter
+}
+
+// forWords calls f for each connector-separated word of a compound.
+func forWords(c []rune, f func([]rune)) {
+	start := 0
+	for i, r := range c {
+		if classify(r) == classConnector {
+			f(c[start:i])
+			start = i + 1
+		}
+	}
+	f(c[start:])
+}
+
+// mixedParts emits the letter and digit parts of a word mixing both
+// (uk5 → uk 5, iso27001 → iso 27001). Plain words emit nothing.
+func mixedParts(w []rune, emit func(string)) {
+	start := 0
+	split := false
+	for i := 1; i <= len(w); i++ {
+		if i == len(w) || isDigit(w[i]) != isDigit(w[i-1]) {
+			if i < len(w) || split {
+				emit(string(w[start:i]))
+				split = true
+			}
+			start = i
+		}
+	}
+}
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' }
+
+// isTypoCandidate reports whether a term can be reached by typo tolerance,
+// and a query word can reach others: a plain word of letters. Words with
+// digits are codes (uk5, sr3), where one edit is another code.
+func isTypoCandidate(t string) bool {
+	for _, r := range t {
+		if classify(r) != classWord || isDigit(r) {
+			return false
+		}
+	}
+	return t != ""
+}

@@ -1,0 +1,64 @@
+package site
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
+
+	"shguide/search"
+)
+
+func init() {
+	registerArea(area{
+		name:  "search",
+		build: buildSearch,
+		// On every page: the header search box is enhanced by search.js,
+		// which loads the WebAssembly module through wasm-loader.js.
+		scripts: []string{"js/wasm-loader.js", "js/search.js"},
+	})
+}
+
+// Search index files below assets/. The browser fetches the gzip one and
+// inflates it with DecompressionStream (static hosts rarely compress
+// application/octet-stream); the raw one serves browsers without it.
+const (
+	searchIndexAsset   = "search-index.bin"
+	searchIndexGzAsset = "search-index.bin.gz"
+)
+
+// SearchPage is the data of the search page.
+type SearchPage struct {
+	Docs int // documents in the index
+}
+
+// buildSearch writes the search index and adds the search page.
+func buildSearch(s *Site) error {
+	ix, err := search.Build(s.searchDocs())
+	if err != nil {
+		return err
+	}
+	raw := ix.Encode()
+	var gz bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression) // the zero header keeps the output deterministic
+	w.Write(raw)
+	if err := w.Close(); err != nil {
+		return err
+	}
+	s.addAsset(searchIndexAsset, raw)
+	s.addAsset(searchIndexGzAsset, gz.Bytes())
+	s.AddPage(&Page{
+		Path: "search/", Title: "サイト内検索", Template: "search", NoIndex: true,
+		Description: "ガイドラインの要件・脅威・ライフサイクル・本文・用語をまとめて検索します。",
+		Data:        &SearchPage{Docs: ix.Len()},
+	})
+	return nil
+}
+
+// addAsset adds a generated file below assets/ with a content hash for
+// the asset template function.
+func (s *Site) addAsset(name string, data []byte) {
+	sum := sha256.Sum256(data)
+	s.assets[name] = hex.EncodeToString(sum[:5])
+	s.AddFile("assets/"+name, data)
+}

@@ -1,0 +1,389 @@
+package site
+
+import (
+	"bytes"
+	"compress/gzip"
+	"io"
+	"os"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"shguide/search"
+)
+
+// realSite renders the real content once for the search tests.
+var realSite = sync.OnceValues(func() (*realRender, error) {
+	m, err := Load(os.DirFS(contentDir))
+	if err != nil {
+		return nil, err
+	}
+	if err := Validate(m); err != nil {
+		return nil, err
+	}
+	files, _, err := Render(m, Options{Base: "/"})
+	if err != nil {
+		return nil, err
+	}
+	ix, err := search.Decode(files["assets/"+searchIndexAsset])
+	if err != nil {
+		return nil, err
+	}
+	return &realRender{m: m, files: files, ix: ix}, nil
+})
+
+type realRender struct {
+	m     *Model
+	files map[string][]byte
+	ix    *search.Index
+}
+
+func loadRealSite(t testing.TB) *realRender {
+	t.Helper()
+	r, err := realSite()
+	if err != nil {
+		t.Fatalf("real content does not render:\n%v", err)
+	}
+	return r
+}
+
+func resultIDs(r search.Response) []string {
+	out := make([]string, len(r.Results))
+	for i, x := range r.Results {
+		out[i] = x.ID
+	}
+	return out
+}
+
+// TestSearchRelevance runs the queries of issue 5 over the real index and
+// asserts the expected items are in the top results.
+func TestSearchRelevance(t *testing.T) {
+	ix := loadRealSite(t).ix
+	tests := []struct {
+		name string
+		q    string
+		top  int
+		want []string
+	}{
+		{"requirement ID", "SR3-H-5", 1, []string{"requirement/SR3-H-5"}},
+		{"requirement ID lower case", "sr3-h-5", 1, []string{"requirement/SR3-H-5"}},
+		{"requirement ID without hyphens", "sr3h5", 1, []string{"requirement/SR3-H-5"}},
+		{"requirement ID being typed", "SR3-H-", 7, []string{"requirement/SR3-H-1", "requirement/SR3-H-5", "requirement/SR3-H-7"}},
+		{"section number", "5.4.5", 1, []string{"section/5.4.5"}},
+		{"table number", "表3-6", 1, []string{"table/3-6"}},
+		{"entry point", "EP5", 3, []string{"entry-point/5"}},
+		{"technology USB", "USB", 3, []string{"requirement/SR2-H-5", "requirement/SR2-D-4"}},
+		{"technology full-width ＵＳＢ", "ＵＳＢ", 3, []string{"requirement/SR2-H-5", "requirement/SR2-D-4"}},
+		{"technology ZigBee", "ZigBee", 1, []string{"row/3-6/6"}},
+		{"technology lower case", "zigbee", 1, []string{"row/3-6/6"}},
+		{"Japanese 鍵管理", "鍵管理", 5, []string{"requirement/SR3-SP-11", "requirement/SR3-H-7", "requirement/SR3-D-3"}},
+		{"Japanese 転売", "転売", 6, []string{"section/5.4.5", "lifecycle/house/resale", "requirement/R2-9"}},
+		{"Japanese 踏み台", "踏み台", 3, []string{"class/stepping-stone", "threat/ep5-stepping-stone", "threat/ep7-stepping-stone"}},
+		{"long vowel サーバー", "認証サーバー", 1, []string{"component/auth-server"}},
+		{"long vowel ユーザー", "ユーザー認証", 5, []string{"requirement/SR2-SP-4"}},
+		{"small kana ファームウエア", "ファームウエア", 1, []string{"requirement/SR2-D-5"}},
+		{"half-width katakana", "ﾌｧｰﾑｳｪｱ", 1, []string{"requirement/SR2-D-5"}},
+		{"hiragana", "ほーむげーとうぇい", 5, []string{"entry-point/5", "term/ホームゲートウェイ", "component/home-gateway"}},
+		{"hiragana small kana", "ふぁーむうぇあ", 1, []string{"requirement/SR2-D-5"}},
+		{"middle dot omitted", "設計製造", 3, []string{"lifecycle/service/design-manufacturing"}},
+		{"space instead of middle dot", "設計 製造", 3, []string{"lifecycle/service/design-manufacturing"}},
+		{"middle dot kept", "設計・製造フェーズ", 3, []string{"lifecycle/service/design-manufacturing"}},
+		{"typo Etherent", "Etherent", 1, []string{"row/3-6/1"}},
+		{"typo Bluetoth", "Bluetoth", 1, []string{"row/3-6/5"}},
+		{"word being typed", "zigb", 1, []string{"row/3-6/6"}},
+		{"metric abbreviation", "LP", 1, []string{"metric/LP"}},
+		{"glossary abbreviation", "CVSS", 3, []string{"abbr/CVSS"}},
+		{"reference number", "[25]", 1, []string{"reference/25"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := ix.Search(tt.q, 20)
+			got := resultIDs(r)
+			for _, id := range tt.want {
+				if i := slices.Index(got, id); i < 0 || i >= tt.top {
+					t.Errorf("Search(%q): %s not in the top %d of %q", tt.q, id, tt.top, got)
+				}
+			}
+		})
+	}
+}
+
+// Codes find exactly the requirements citing them, first, as key matches.
+func TestSearchCodes(t *testing.T) {
+	rs := loadRealSite(t)
+	for _, c := range []struct{ column, code, query string }{
+		{"cpsf", "CPS.AC-3", "CPS.AC-3"},
+		{"cpsf", "CPS.AC-3", "cps.ac-3"},
+		{"uk", "UK5", "UK5"},
+		{"uk", "UK5", "uk5"},
+		{"sb327", "1798.91.05", "1798.91.05"},
+	} {
+		var want []string
+		for _, r := range rs.m.Citing(c.column, c.code) {
+			want = append(want, "requirement/"+r.ID)
+		}
+		if len(want) == 0 {
+			t.Fatalf("no requirement cites %s", c.code)
+		}
+		res := rs.ix.Search(c.query, 0)
+		var got []string
+		for _, x := range res.Results {
+			if x.Match == search.MatchKey {
+				got = append(got, x.ID)
+			}
+		}
+		sort.Strings(want)
+		sort.Strings(got)
+		if !slices.Equal(got, want) {
+			t.Errorf("Search(%q) key matches %q, want the citing requirements %q", c.query, got, want)
+		}
+		if first := res.Results[0]; first.Match != search.MatchKey {
+			t.Errorf("Search(%q) first result %s is not a key match", c.query, first.ID)
+		}
+	}
+}
+
+// Folded queries find what their plain forms find.
+func TestSearchFoldingEquivalence(t *testing.T) {
+	ix := loadRealSite(t).ix
+	for _, p := range [][2]string{
+		{"サーバー", "サーバ"}, {"ユーザー", "ユーザ"}, {"ファームウエア", "ファームウェア"}, {"ＵＳＢ", "usb"},
+		{"ほーむげーとうぇい", "ホームゲートウェイ"}, {"ｾｷｭﾘﾃｨ", "セキュリティ"}, {"ＣＰＳ．ＡＣ－３", "CPS.AC-3"},
+	} {
+		a, b := resultIDs(ix.Search(p[0], 0)), resultIDs(ix.Search(p[1], 0))
+		if len(a) == 0 || !slices.Equal(a, b) {
+			t.Errorf("Search(%q) = %d results, Search(%q) = %d; want the same non-empty list", p[0], len(a), p[1], len(b))
+		}
+	}
+}
+
+func TestSearchMessagesCases(t *testing.T) {
+	ix := loadRealSite(t).ix
+	for _, q := range []string{"", "   ", "\u3000\t"} {
+		if r := ix.Search(q, 10); !r.Empty || r.Total != 0 {
+			t.Errorf("Search(%q): empty %v total %d, want empty", q, r.Empty, r.Total)
+		}
+	}
+	for _, q := range []string{"xyzzyq", "量子力学", "<img src=x onerror=alert(1)>"} {
+		r := ix.Search(q, 10)
+		if r.Empty || r.Total != 0 {
+			t.Errorf("Search(%q): empty %v total %d %q, want no match", q, r.Empty, r.Total, resultIDs(r))
+		}
+	}
+	if r := ix.Search("<img src=x onerror=alert(1)>", 10); r.Query != "<img src=x onerror=alert(1)>" {
+		t.Errorf("query echoed as %q", r.Query)
+	}
+}
+
+var reID = regexp.MustCompile(`\sid="([^"]+)"`)
+
+// Every search result links to an existing page and, with a fragment, to
+// an element with that id.
+func TestSearchDocURLs(t *testing.T) {
+	rs := loadRealSite(t)
+	ids := map[string]map[string]int{}
+	for i := 0; i < rs.ix.Len(); i++ {
+		d := rs.ix.Doc(i)
+		page, frag, _ := strings.Cut(d.URL, "#")
+		name := outputName(page)
+		html, ok := rs.files[name]
+		if !ok {
+			t.Errorf("%s: URL %s: no page %s", d.ID, d.URL, name)
+			continue
+		}
+		if frag == "" {
+			continue
+		}
+		if ids[name] == nil {
+			ids[name] = map[string]int{}
+			for _, m := range reID.FindAllSubmatch(html, -1) {
+				ids[name][string(m[1])]++
+			}
+		}
+		switch n := ids[name][frag]; {
+		case n == 0:
+			t.Errorf("%s: URL %s: no element with id %q", d.ID, d.URL, frag)
+		case n > 1:
+			t.Errorf("%s: URL %s: %d elements with id %q", d.ID, d.URL, n, frag)
+		}
+	}
+}
+
+// The index covers every item kind the issue lists.
+func TestSearchDocsCover(t *testing.T) {
+	rs := loadRealSite(t)
+	kinds := map[search.Kind]int{}
+	seen := map[string]bool{}
+	for i := 0; i < rs.ix.Len(); i++ {
+		d := rs.ix.Doc(i)
+		kinds[d.Kind]++
+		seen[d.ID] = true
+	}
+	m := rs.m
+	measures := 0
+	for _, l := range m.Lifecycles {
+		for _, p := range l.Phases {
+			measures += len(p.Measures)
+		}
+	}
+	for _, c := range []struct {
+		kind search.Kind
+		min  int
+	}{
+		{search.KindRequirement, len(m.Requirements)},
+		{search.KindThreat, len(m.Threats) + len(m.Classes)},
+		{search.KindEntryPoint, len(m.EntryPoints)},
+		{search.KindLifecycle, measures},
+		{search.KindTerm, len(m.Terms) + len(m.Abbreviations)},
+		{search.KindMetric, len(m.BaseMetrics) + len(m.EnvironmentalMetrics)},
+		{search.KindReference, len(m.References)},
+		{search.KindSection, len(m.Chapters) + len(m.Tables)},
+	} {
+		if kinds[c.kind] < c.min {
+			t.Errorf("%d docs of kind %s, want at least %d", kinds[c.kind], c.kind, c.min)
+		}
+	}
+	for _, r := range m.Requirements {
+		if !seen["requirement/"+r.ID] {
+			t.Errorf("requirement %s not indexed", r.ID)
+		}
+	}
+	for _, c := range m.Chapters {
+		for _, s := range c.Sections {
+			if !seen["section/"+s.Number] {
+				t.Errorf("section %s not indexed", s.Number)
+			}
+			for _, ss := range s.Subsections {
+				if !seen["section/"+ss.Number] {
+					t.Errorf("subsection %s not indexed", ss.Number)
+				}
+			}
+		}
+	}
+}
+
+// The gzip index inflates to the raw one; both are deterministic.
+func TestSearchIndexFiles(t *testing.T) {
+	rs := loadRealSite(t)
+	raw, gz := rs.files["assets/"+searchIndexAsset], rs.files["assets/"+searchIndexGzAsset]
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	if err != nil {
+		t.Fatal(err)
+	}
+	inflated, err := io.ReadAll(zr)
+	if err != nil || !bytes.Equal(inflated, raw) {
+		t.Fatalf("gzip index does not inflate to the raw index (err %v)", err)
+	}
+	files, _, err := Render(rs.m, Options{Base: "/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(files["assets/"+searchIndexGzAsset], gz) || !bytes.Equal(files["assets/"+searchIndexAsset], raw) {
+		t.Error("two renders wrote different index files")
+	}
+	t.Logf("search index: %d docs, %d terms, %d postings; %d bytes raw, %d bytes gzip",
+		rs.ix.Len(), rs.ix.Terms(), rs.ix.Postings(), len(raw), len(gz))
+}
+
+// The search page: the results list, the status line, the no-JavaScript
+// message with the indexes, and asset URLs honouring the base.
+func TestSearchPage(t *testing.T) {
+	rs := loadRealSite(t)
+	files, _, err := Render(rs.m, Options{Base: "/repo/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	html := string(files["search/index.html"])
+	for _, want := range []string{
+		`<ul id="search-results"`,
+		`id="search-status"`,
+		`role="status"`,
+		`<noscript>`,
+		`検索には JavaScript が必要です`,
+		`href="/repo/requirements/"`,
+		`href="/repo/threats/"`,
+		`href="/repo/lifecycles/"`,
+		`action="/repo/search/"`,
+		`data-index="/repo/assets/search-index.bin.gz?v=`,
+		`data-index-raw="/repo/assets/search-index.bin?v=`,
+		`/repo/assets/js/search.js?v=`,
+		`/repo/assets/js/wasm-loader.js?v=`,
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("search page lacks %s", want)
+		}
+	}
+	if strings.Contains(html, "<script>") || strings.Contains(html, "onerror=") {
+		t.Error("search page has an inline script or handler")
+	}
+}
+
+// TestSearchLatency reports query latency percentiles over the real index
+// (go test -run SearchLatency -v ./site). It fails only when a query takes
+// far beyond the 5 ms goal.
+func TestSearchLatency(t *testing.T) {
+	if testing.Short() {
+		t.Skip("latency measurement in -short mode")
+	}
+	ix := loadRealSite(t).ix
+	for _, q := range latencyQueries {
+		var ds []time.Duration
+		for range 200 {
+			start := time.Now()
+			ix.Search(q.q, 20)
+			ds = append(ds, time.Since(start))
+		}
+		slices.Sort(ds)
+		p50, p95 := ds[len(ds)/2], ds[len(ds)*95/100]
+		t.Logf("%-14s %-22q p50 %8v  p95 %8v", q.name, q.q, p50, p95)
+		if p95 > 50*time.Millisecond {
+			t.Errorf("%s: p95 %v", q.name, p95)
+		}
+	}
+}
+
+var latencyQueries = []struct{ name, q string }{
+	{"id", "SR3-H-5"},
+	{"id-typing", "sr3-h"},
+	{"code", "CPS.AC-3"},
+	{"latin", "ZigBee"},
+	{"japanese", "鍵管理"},
+	{"japanese-common", "セキュリティ"},
+	{"japanese-phrase", "通信経路の暗号化"},
+	{"single-kanji", "機"},
+	{"folded", "ﾌｧｰﾑｳｪｱ"},
+	{"typo", "Etherent"},
+	{"typing-latin", "blu"},
+	{"two-words", "ホームゲートウェイ 認証"},
+	{"no-match", "xyzzyq"},
+}
+
+func BenchmarkSearchReal(b *testing.B) {
+	ix := loadRealSite(b).ix
+	for _, q := range latencyQueries {
+		b.Run(q.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				ix.Search(q.q, 20)
+			}
+		})
+	}
+}
+
+func BenchmarkSearchIndexBuild(b *testing.B) {
+	rs := loadRealSite(b)
+	s := &Site{M: rs.m, Opt: Options{Base: "/"}}
+	docs := s.searchDocs()
+	b.ReportAllocs()
+	for b.Loop() {
+		ix, err := search.Build(docs)
+		if err != nil {
+			b.Fatal(err)
+		}
+		ix.Encode()
+	}
+}

@@ -1,0 +1,112 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"strings"
+	"syscall/js"
+	"testing"
+)
+
+// await waits for a Promise; the Go runtime returns to the JavaScript event
+// loop while the test goroutine blocks.
+func await(p js.Value) js.Value {
+	ch := make(chan js.Value, 1)
+	then := js.FuncOf(func(this js.Value, args []js.Value) any {
+		ch <- args[0]
+		return nil
+	})
+	defer then.Release()
+	p.Call("then", then)
+	return <-ch
+}
+
+func uint8Array(b []byte) js.Value {
+	a := js.Global().Get("Uint8Array").New(len(b))
+	js.CopyBytesToJS(a, b)
+	return a
+}
+
+// jsSlice is String.prototype.slice on a JavaScript string with a
+// [start, end] pair.
+func jsSlice(s, h js.Value) string {
+	return js.Global().Get("String").Get("prototype").Get("slice").Call("call", s, h.Index(0), h.Index(1)).String()
+}
+
+func wantError(t *testing.T, what string, res js.Value, contains string) {
+	t.Helper()
+	if res.Get("ok").Bool() || !strings.Contains(res.Get("error").String(), contains) {
+		t.Errorf("%s = %s, want an error containing %q", what, js.Global().Get("JSON").Call("stringify", res).String(), contains)
+	}
+}
+
+func TestBridgeSearch(t *testing.T) {
+	ns := install()
+	if !js.Global().Get("shguide").Equal(ns) {
+		t.Fatal("globalThis.shguide is not the namespace")
+	}
+	s := ns.Get("search")
+	if s.Call("loaded").Get("value").Bool() {
+		t.Fatal("loaded before load")
+	}
+	wantError(t, "query before load", s.Call("query", "鍵"), "not loaded")
+	wantError(t, "load(string)", await(s.Call("load", "abc")), "argument bytes: want a Uint8Array")
+	wantError(t, "load(garbage)", await(s.Call("load", uint8Array([]byte("garbage")))), "bad magic")
+
+	b := testIndex(t)
+	res := await(s.Call("load", uint8Array(b)))
+	if !res.Get("ok").Bool() || res.Get("value").Get("docs").Int() != 2 {
+		t.Fatalf("load = %s", js.Global().Get("JSON").Call("stringify", res))
+	}
+	// An ArrayBuffer works too.
+	if res := await(s.Call("load", uint8Array(b).Get("buffer"))); !res.Get("ok").Bool() {
+		t.Fatalf("load(ArrayBuffer) failed: %s", res.Get("error"))
+	}
+	if !s.Call("loaded").Get("value").Bool() {
+		t.Error("not loaded after load")
+	}
+
+	wantError(t, "query(5)", s.Call("query", 5), "argument q: want a string")
+	wantError(t, "query(q, 'x')", s.Call("query", "鍵", "x"), "argument limit: want a number")
+
+	res = s.Call("query", "かぎかんり 鍵管理", 5)
+	if !res.Get("ok").Bool() {
+		t.Fatalf("query failed: %s", res.Get("error"))
+	}
+	res = s.Call("query", "鍵管理", 5)
+	v := res.Get("value")
+	if v.Get("total").Int() != 1 || v.Get("empty").Bool() {
+		t.Fatalf("query = %s", js.Global().Get("JSON").Call("stringify", res))
+	}
+	r := v.Get("results").Index(0)
+	if r.Get("label").String() != "SR3-H-7" || r.Get("kindLabel").String() != "要件・要求事項" || r.Get("url").String() != "requirements/sr3-h-7/" {
+		t.Errorf("result = %s", js.Global().Get("JSON").Call("stringify", r))
+	}
+	// Highlight offsets index JavaScript strings.
+	h := r.Get("highlights").Index(0)
+	if got := jsSlice(r.Get("excerpt"), h); got != "鍵管理" {
+		t.Errorf("excerpt highlight = %q", got)
+	}
+	// Beyond the BMP: 𠮷 takes two UTF-16 units before Bluetooth.
+	r = s.Call("query", "bluetooth").Get("value").Get("results").Index(0)
+	h = r.Get("highlights").Index(0)
+	if got := jsSlice(r.Get("excerpt"), h); got != "Bluetooth" {
+		t.Errorf("excerpt %q highlight = %q", r.Get("excerpt").String(), got)
+	}
+	// A query made of HTML is returned as text.
+	v = s.Call("query", "<img src=x onerror=alert(1)>").Get("value")
+	if v.Get("query").String() != "<img src=x onerror=alert(1)>" || v.Get("total").Int() != 0 {
+		t.Errorf("html query = %s", js.Global().Get("JSON").Call("stringify", v))
+	}
+	v = s.Call("query", " \u3000").Get("value")
+	if !v.Get("empty").Bool() {
+		t.Error("blank query not empty")
+	}
+}
+
+func TestBridgePanic(t *testing.T) {
+	res := call(func([]js.Value) (any, error) { panic("boom") }, nil)
+	wantError(t, "panicking function", res, "internal error: boom")
+	res = await(async(func() (any, error) { panic("late boom") }).v)
+	wantError(t, "panicking async function", res, "internal error: late boom")
+}
