@@ -1,0 +1,330 @@
+// calculator.js — the risk-value calculator (calculator/). The metric
+// choices are server-rendered radio groups; scoring runs in the site's Go
+// WebAssembly module (shguide.calc, wasm/calc_js.go), loaded through
+// wasm-loader.js. The URL fragment holds the vector
+// (calculator/#CVSS:3.0/AV:N/…): opening it restores the choices, changes
+// replace it (history.replaceState: no history flood), back and forward
+// restore it. Text from the fragment, the vector field or the engine is
+// only ever set with textContent / value, never parsed as HTML.
+(() => {
+  'use strict';
+  const root = document.getElementById('calculator');
+  const form = document.getElementById('calc-form');
+  if (!root || !form) return;
+
+  const $ = (id) => document.getElementById(id);
+  const input = $('vector-input');
+  const errorEl = $('vector-error');
+  const alertEl = $('calc-alert');
+  const statusEl = $('calc-status');
+  const missingEl = $('calc-missing');
+  const loadingEl = $('calc-loading');
+  const bar = $('calc-bar');
+
+  // The metrics in canonical order, as the page lists them.
+  const metrics = Array.from(form.querySelectorAll('fieldset[data-metric]')).map((fs) => ({
+    abbr: fs.dataset.metric,
+    required: fs.dataset.required === 'true',
+    label: fs.querySelector('.metric-name').textContent + ' (' + fs.dataset.metric + ')',
+    inputs: Array.from(fs.querySelectorAll('input[type=radio]')),
+  }));
+  const byAbbr = new Map(metrics.map((m) => [m.abbr, m]));
+  const defaults = new Map(metrics.map((m) => {
+    const c = m.inputs.find((i) => i.defaultChecked);
+    return [m.abbr, c ? c.value : ''];
+  }));
+
+  let calc = null; // shguide.calc once the module is ready
+
+  // --- small helpers -------------------------------------------------
+
+  const sevClass = (en) => 'sev-' + String(en || 'none').toLowerCase();
+
+  const toastEl = document.querySelector('.toast');
+  let toastTimer = 0;
+  function toast(msg) {
+    if (!toastEl) return;
+    toastEl.textContent = msg;
+    toastEl.classList.add('show');
+    clearTimeout(toastTimer);
+    toastTimer = setTimeout(() => { toastEl.classList.remove('show'); toastEl.textContent = ''; }, 2200);
+  }
+
+  function showAlert(msg) {
+    alertEl.textContent = msg;
+    alertEl.hidden = false;
+    loadingEl.hidden = true;
+  }
+
+  // score calls the engine; an exited Go runtime throws, which becomes an
+  // error answer like any other.
+  function score(vector) {
+    if (!calc) return { ok: false, error: { kind: 'unavailable', message: '計算エンジンを利用できません。' } };
+    try {
+      return calc.score(vector);
+    } catch (e) {
+      calc = null;
+      const msg = (window.shguideWasm && window.shguideWasm.messages.exited) || '計算エンジンが停止しました。';
+      showAlert(msg);
+      return { ok: false, error: { kind: 'unavailable', message: msg } };
+    }
+  }
+
+  // --- form state ----------------------------------------------------
+
+  function version() {
+    const v = form.querySelector('input[name=version]:checked');
+    return v ? v.value : '3.0';
+  }
+
+  function codes() {
+    const out = new Map();
+    for (const m of metrics) {
+      const c = m.inputs.find((i) => i.checked);
+      out.set(m.abbr, c ? c.value : '');
+    }
+    return out;
+  }
+
+  function buildVector(ver, cs) {
+    let s = 'CVSS:' + ver;
+    for (const m of metrics) {
+      const c = cs.get(m.abbr);
+      if (c && c !== 'X') s += '/' + m.abbr + ':' + c;
+    }
+    return s;
+  }
+
+  // apply sets every choice from an engine result.
+  function apply(res) {
+    for (const r of form.querySelectorAll('input[name=version]')) r.checked = r.value === res.version;
+    for (const m of metrics) {
+      let c = res.codes[m.abbr] || 'X';
+      if (c === 'X' && m.inputs.every((i) => i.value !== 'X')) c = defaults.get(m.abbr) || ''; // LP, II: absent means N
+      for (const i of m.inputs) i.checked = i.value === c;
+    }
+  }
+
+  function resetForm() {
+    for (const r of form.querySelectorAll('input[name=version]')) r.checked = r.value === '3.0';
+    for (const m of metrics) {
+      const d = defaults.get(m.abbr);
+      for (const i of m.inputs) i.checked = i.value === d;
+    }
+  }
+
+  // --- output --------------------------------------------------------
+
+  function setChip(chipId, valueId, sevId, s) {
+    const chip = $(chipId);
+    $(valueId).textContent = s ? s.score : '—';
+    if (sevId) $(sevId).textContent = s ? s.severityJa + ' (' + s.severity + ')' : '';
+    if (chip) chip.className = 'score ' + sevClass(s && s.severity);
+  }
+
+  function setBar(key, s) {
+    const b = bar && bar.querySelector('[data-bar="' + key + '"]');
+    if (!b) return;
+    b.textContent = s ? s.score : '—';
+    b.className = s ? 'score ' + sevClass(s.severity) : '';
+  }
+
+  let statusTimer = 0;
+  function announce(msg) {
+    clearTimeout(statusTimer);
+    statusTimer = setTimeout(() => { statusEl.textContent = msg; }, 500);
+  }
+
+  function render(v, fromInput) {
+    setChip('base-chip', 'base-score', 'base-severity', v && v.base);
+    setChip('temporal-chip', 'temporal-score', 'temporal-severity', v && v.temporal);
+    setChip('environmental-chip', 'environmental-score', 'environmental-severity', v && v.environmental);
+    setChip('cvss30-chip', 'cvss30-base-score', 'cvss30-severity', v && v.cvss30Base);
+    setBar('base', v && v.base);
+    setBar('temporal', v && v.temporal);
+    setBar('environmental', v && v.environmental);
+    $('plain31').hidden = !v || v.version !== '3.1';
+    $('plain31-base-score').textContent = v ? v.plain.base.score : '—';
+    $('plain-environmental-score').textContent = v ? v.plain.environmental.score : '—';
+    const sub = v && v.subscores;
+    $('impact-subscore').textContent = sub ? sub.impactText : '—';
+    $('exploitability-subscore').textContent = sub ? sub.exploitabilityText : '—';
+    $('modified-impact-subscore').textContent = sub ? sub.modifiedImpactText : '—';
+    $('modified-exploitability-subscore').textContent = sub ? sub.modifiedExploitabilityText : '—';
+    if (v) {
+      missingEl.hidden = true;
+      if (!fromInput) input.value = v.vector;
+      announce('基本値 ' + v.base.score + ' ' + v.base.severityJa + '、現状値 ' + v.temporal.score + ' ' +
+        v.temporal.severityJa + '、環境値 ' + v.environmental.score + ' ' + v.environmental.severityJa);
+    }
+  }
+
+  function showError(err, where) {
+    let msg = err.message || 'ベクトルが不正です';
+    const m = err.metric && byAbbr.get(err.metric);
+    if (m) msg = m.label + ': ' + msg;
+    errorEl.textContent = (where ? where + 'のベクトルの誤り — ' : 'ベクトルの誤り — ') + msg + '。直前の正しい状態のまま計算しています。';
+    input.setAttribute('aria-invalid', 'true');
+  }
+
+  function clearError() {
+    errorEl.textContent = '';
+    input.removeAttribute('aria-invalid');
+  }
+
+  // --- URL fragment --------------------------------------------------
+
+  function setHash(vector) {
+    if (location.hash.slice(1) === vector) return;
+    history.replaceState(history.state, '', location.pathname + location.search + '#' + vector);
+  }
+
+  function clearHash() {
+    if (location.hash) history.replaceState(history.state, '', location.pathname + location.search);
+  }
+
+  function fragment() {
+    let f = location.hash.slice(1);
+    try { f = decodeURIComponent(f); } catch (e) { /* keep it raw */ }
+    return f;
+  }
+
+  // fromHash restores the vector of the fragment; an in-page anchor
+  // (#main, #group-base) is left alone.
+  function fromHash(initial) {
+    const f = fragment();
+    if (!f) {
+      if (!initial) { resetForm(); update(false); clearError(); }
+      return !initial;
+    }
+    if (document.getElementById(f)) return false;
+    const res = score(f);
+    if (res.ok) {
+      apply(res.value);
+      render(res.value);
+      clearError();
+      return true;
+    }
+    input.value = f;
+    showError(res.error, 'URL の # 以降');
+    return false;
+  }
+
+  // --- updates -------------------------------------------------------
+
+  // update scores the current choices; user changes replace the fragment.
+  function update(fromUser) {
+    if (!calc) return;
+    const cs = codes();
+    const missing = metrics.filter((m) => m.required && !cs.get(m.abbr));
+    const vector = buildVector(version(), cs);
+    if (missing.length) {
+      render(null);
+      if (!input.hasAttribute('aria-invalid')) input.value = vector;
+      missingEl.textContent = '基本評価項目を選んでください（未選択: ' + missing.map((m) => m.label).join('、') + '）';
+      missingEl.hidden = false;
+      return;
+    }
+    const res = score(vector);
+    if (!res.ok) { showError(res.error); return; }
+    render(res.value);
+    clearError();
+    if (fromUser) setHash(res.value.vector);
+  }
+
+  form.addEventListener('change', () => update(true));
+  form.addEventListener('submit', (e) => e.preventDefault());
+
+  // The vector field: a valid vector is applied as it is typed or pasted;
+  // an invalid one is reported when pasted or committed (Enter, leaving the
+  // field), and the last valid state stays.
+  input.addEventListener('input', (e) => {
+    const text = input.value.trim();
+    if (!text || !calc) { clearError(); return; }
+    const res = score(text);
+    if (res.ok) {
+      apply(res.value);
+      render(res.value, true);
+      clearError();
+      setHash(res.value.vector);
+    } else if (!e.inputType || /^insertFrom(Paste|Drop)|^insertReplacementText/.test(e.inputType)) {
+      showError(res.error);
+    }
+  });
+  function commit() {
+    const text = input.value.trim();
+    if (!calc) return;
+    if (!text) { update(false); return; }
+    const res = score(text);
+    if (res.ok) {
+      apply(res.value);
+      render(res.value);
+      clearError();
+      setHash(res.value.vector);
+    } else {
+      showError(res.error);
+    }
+  }
+  input.addEventListener('change', commit);
+  input.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') { e.preventDefault(); commit(); }
+  });
+
+  function copy(text, done) {
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(() => toast(done), () => fallbackCopy(text, done));
+    } else {
+      fallbackCopy(text, done);
+    }
+  }
+  function fallbackCopy(text, done) {
+    const t = document.createElement('textarea');
+    t.value = text;
+    t.setAttribute('readonly', '');
+    t.className = 'visually-hidden';
+    document.body.appendChild(t);
+    t.select();
+    let ok = false;
+    try { ok = document.execCommand('copy'); } catch (e) { ok = false; }
+    t.remove();
+    toast(ok ? done : 'コピーできませんでした。ベクトル欄から手動でコピーしてください');
+  }
+  $('vector-copy').addEventListener('click', () => copy(input.value, 'ベクトルをコピーしました'));
+  $('link-copy').addEventListener('click', () => copy(location.href, 'リンクをコピーしました'));
+  $('calc-reset').addEventListener('click', () => {
+    resetForm();
+    clearError();
+    clearHash();
+    update(false);
+  });
+
+  window.addEventListener('hashchange', () => { if (calc) fromHash(false); });
+  window.addEventListener('popstate', () => { if (calc) fromHash(false); });
+  window.addEventListener('shguide:exit', (e) => {
+    calc = null;
+    showAlert((e.detail && e.detail.message) || '計算エンジンが停止しました。ページを再読み込みしてください。');
+  });
+
+  // --- start ---------------------------------------------------------
+
+  const loader = window.shguideWasm;
+  if (!loader) {
+    showAlert('計算エンジンの読み込み機能が見つかりません。ページを再読み込みしてください。');
+    return;
+  }
+  if (!loader.supported) {
+    showAlert(loader.messages.unsupported);
+    return;
+  }
+  loadingEl.hidden = false;
+  loader.load().then((ns) => {
+    if (!ns || !ns.calc) throw new Error('計算エンジン（shguide.calc）がありません。');
+    calc = ns.calc;
+    loadingEl.hidden = true;
+    if (bar) bar.hidden = false;
+    root.dataset.ready = 'true';
+    if (!fromHash(true)) update(false);
+  }).catch((err) => {
+    showAlert((err && err.message) || loader.messages.failed);
+  });
+})();

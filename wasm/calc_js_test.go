@@ -1,0 +1,224 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"os"
+	"strings"
+	"syscall/js"
+	"testing"
+	"time"
+
+	"shguide/calculator"
+)
+
+func stringify(v js.Value) string { return js.Global().Get("JSON").Call("stringify", v).String() }
+
+func calcNS(t testing.TB) js.Value {
+	t.Helper()
+	c := install().Get("calc")
+	if c.Type() != js.TypeObject {
+		t.Fatal("globalThis.shguide.calc missing")
+	}
+	return c
+}
+
+// wantCalcError checks an {ok: false, error: {kind, message}} answer.
+func wantCalcError(t *testing.T, what string, res js.Value, kind, contains string) {
+	t.Helper()
+	e := res.Get("error")
+	if res.Get("ok").Bool() || e.Type() != js.TypeObject || e.Get("kind").String() != kind || !strings.Contains(e.Get("message").String(), contains) {
+		t.Errorf("%s = %s, want error kind %s containing %q", what, stringify(res), kind, contains)
+	}
+}
+
+func TestCalcScore(t *testing.T) {
+	c := calcNS(t)
+	const vec = "CVSS:3.0/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:H/LP:Y/II:H/E:F/MC:L/MLP:N"
+	v, err := calculator.Parse(vec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := v.Score()
+	res := c.Call("score", vec)
+	if !res.Get("ok").Bool() {
+		t.Fatalf("score = %s", stringify(res))
+	}
+	val := res.Get("value")
+	for _, x := range []struct {
+		key  string
+		want calculator.Score
+	}{{"base", s.Base}, {"temporal", s.Temporal}, {"environmental", s.Environmental}} {
+		o := val.Get(x.key)
+		if o.Get("score").String() != x.want.String() || o.Get("severityJa").String() != calculator.SeverityOf(x.want).Japanese() {
+			t.Errorf("%s = %s, want %s", x.key, stringify(o), x.want)
+		}
+	}
+	p := v.Plain()
+	if got := val.Get("cvss30Base").Get("score").String(); got != p.Score().Base.String() {
+		t.Errorf("cvss30Base = %s, want %s", got, p.Score().Base)
+	}
+	if got := val.Get("codes").Get("MLP").String(); got != "N" {
+		t.Errorf("codes.MLP = %q", got)
+	}
+	if got := val.Get("codes").Get("MII").String(); got != "X" {
+		t.Errorf("codes.MII = %q", got)
+	}
+	if got := val.Get("vector").String(); got != v.String() {
+		t.Errorf("vector = %q", got)
+	}
+
+	// An invalid vector: the error names the metric, in Japanese.
+	res = c.Call("score", "CVSS:3.0/AV:N/AC:Z/PR:N/UI:N/S:U/C:H/I:H/A:H")
+	e := res.Get("error")
+	if res.Get("ok").Bool() || e.Get("kind").String() != "invalid-value" || e.Get("metric").String() != "AC" ||
+		e.Get("column").Int() != 18 || !strings.Contains(e.Get("message").String(), "AC の値「Z」は無効です") {
+		t.Errorf("invalid = %s", stringify(res))
+	}
+	// HTML stays text.
+	res = c.Call("score", "<img src=x onerror=alert(1)>")
+	if got := res.Get("error").Get("value").String(); got != "<img src=x onerror=alert(1)>" {
+		t.Errorf("html value = %q", got)
+	}
+	wantCalcError(t, "score()", c.Call("score"), "argument", "argument vector: want a string")
+	wantCalcError(t, "score(5)", c.Call("score", 5), "argument", "argument vector")
+}
+
+func TestCalcScoreMany(t *testing.T) {
+	c := calcNS(t)
+	list := js.Global().Get("Array").New("CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H/LP:N/II:N", "bad", 7)
+	res := c.Call("scoreMany", list)
+	if !res.Get("ok").Bool() || res.Get("value").Length() != 3 {
+		t.Fatalf("scoreMany = %s", stringify(res))
+	}
+	vals := res.Get("value")
+	if got := vals.Index(0).Get("value").Get("base").Get("score").String(); got != "7.5" {
+		t.Errorf("[0] base = %s", got)
+	}
+	wantCalcError(t, "[1]", vals.Index(1), "prefix", "CVSS:3.0/")
+	wantCalcError(t, "[2]", vals.Index(2), "argument", "argument vectors[2]: want a string")
+	wantCalcError(t, "scoreMany('x')", c.Call("scoreMany", "x"), "argument", "an array")
+	if got := c.Call("scoreMany", js.Global().Get("Array").New()).Get("value").Length(); got != 0 {
+		t.Errorf("empty list gave %d", got)
+	}
+}
+
+func TestCalcImport(t *testing.T) {
+	c := calcNS(t)
+	good := "CVSS:3.0/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:H/LP:N/II:H"
+	res := c.Call("importCSV", "\uFEFFname,vector,note\r\nA,"+good+",x\r\nB,CVSS:3.0/AV:N\r\n")
+	v := res.Get("value")
+	if !res.Get("ok").Bool() || v.Get("rows").Length() != 1 || v.Get("badLines").Int() != 1 {
+		t.Fatalf("importCSV = %s", stringify(res))
+	}
+	if r := v.Get("rows").Index(0); r.Get("name").String() != "A" || r.Get("line").Int() != 2 || r.Get("vector").String() != good {
+		t.Errorf("row = %s", stringify(r))
+	}
+	if p := v.Get("problems").Index(0); p.Get("line").Int() != 3 || p.Get("metric").String() != "AC" ||
+		!strings.HasPrefix(p.Get("message").String(), "3 行目: ベクトル: ") {
+		t.Errorf("problem = %s", stringify(p))
+	}
+	res = c.Call("importPaste", good+"\nnot a vector\n")
+	if v := res.Get("value"); v.Get("rows").Length() != 1 || v.Get("problems").Index(0).Get("line").Int() != 2 {
+		t.Errorf("importPaste = %s", stringify(res))
+	}
+	wantCalcError(t, "importCSV(null)", c.Call("importCSV", js.Null()), "argument", "argument text")
+	big := js.Global().Get("String").New("x").Call("repeat", 4<<20+1)
+	if p := c.Call("importCSV", big).Get("value").Get("problems").Index(0); p.Get("kind").String() != "too-large" {
+		t.Errorf("too large = %s", stringify(p))
+	}
+
+	parse := js.Global().Get("JSON").Get("parse")
+	doc := parse.Invoke(`{"format":"shguide-worksheet","rows":[{"name":"A","vector":"` + good + `","note":"n"},{"name":5,"vector":"` + good + `"},"` + good + `",null]}`)
+	res = c.Call("importJSON", doc)
+	v = res.Get("value")
+	if v.Get("rows").Length() != 2 || v.Get("unit").String() != "件" || v.Get("badLines").Int() != 2 {
+		t.Fatalf("importJSON = %s", stringify(res))
+	}
+	if p := v.Get("problems").Index(0); p.Get("line").Int() != 2 || p.Get("field").String() != "name" || !strings.Contains(p.Get("message").String(), "数値") {
+		t.Errorf("problem = %s", stringify(p))
+	}
+	if p := v.Get("problems").Index(1); p.Get("line").Int() != 4 || p.Get("kind").String() != "type" {
+		t.Errorf("problem = %s", stringify(p))
+	}
+	res = c.Call("importJSON", parse.Invoke(`"just a string"`))
+	if p := res.Get("value").Get("problems").Index(0); p.Get("kind").String() != "format" {
+		t.Errorf("string doc = %s", stringify(res))
+	}
+}
+
+func TestCalcExport(t *testing.T) {
+	c := calcNS(t)
+	rows := js.Global().Get("JSON").Call("parse", `[{"name":"=A","vector":"CVSS:3.0/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:H/LP:N/II:H","note":"x"}]`)
+	res := c.Call("exportCSV", rows)
+	if !res.Get("ok").Bool() || !strings.Contains(res.Get("value").String(), "'=A,CVSS:3.0/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:H/LP:N/II:H,x,9.3,緊急") {
+		t.Errorf("exportCSV = %s", stringify(res))
+	}
+	res = c.Call("exportJSON", rows)
+	doc := js.Global().Get("JSON").Call("parse", res.Get("value"))
+	if got := doc.Get("rows").Index(0).Get("scores").Get("baseScore").Float(); got != 9.3 {
+		t.Errorf("exportJSON baseScore = %v in %s", got, res.Get("value").String())
+	}
+	wantCalcError(t, "exportCSV([1])", c.Call("exportCSV", js.Global().Get("Array").New(1)), "argument", "rows[0]")
+}
+
+func TestCalcPanic(t *testing.T) {
+	res := calcCall(func([]js.Value) ([]byte, any) { panic("boom") }, nil)
+	wantCalcError(t, "panicking function", res, "internal", "internal error: boom")
+}
+
+// TestCalcScoreMany47Timing scores 表3-38 (the ★★ worksheet template, 47
+// rows) through the bridge and logs the time per call; it fails only when
+// a call takes longer than a frame's worth of work would allow on a slow
+// machine.
+func TestCalcScoreMany47Timing(t *testing.T) {
+	c := calcNS(t)
+	list := table338(t)
+	const runs = 50
+	start := time.Now()
+	for range runs {
+		if res := c.Call("scoreMany", list); res.Get("value").Length() != 47 {
+			t.Fatal(stringify(res))
+		}
+	}
+	per := time.Since(start) / runs
+	t.Logf("scoreMany(47 rows) through the bridge: %v per call", per)
+	if per > 50*time.Millisecond {
+		t.Errorf("scoreMany(47 rows) takes %v", per)
+	}
+}
+
+func BenchmarkCalcScoreMany47(b *testing.B) {
+	c := calcNS(b)
+	list := table338(b)
+	for b.Loop() {
+		c.Call("scoreMany", list)
+	}
+}
+
+func BenchmarkCalcScore(b *testing.B) {
+	c := calcNS(b)
+	for b.Loop() {
+		c.Call("score", "CVSS:3.0/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:H/LP:Y/II:H/CR:H/IR:H/AR:H/MAV:N/MAC:H/MPR:N/MUI:N/MS:U/MC:L/MI:L/MA:L/MLP:N/MII:H")
+	}
+}
+
+// table338 is a JavaScript array of the 47 vectors of 表3-38.
+func table338(t testing.TB) js.Value {
+	t.Helper()
+	raw, err := os.ReadFile("../calculator/testdata/published.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	arr := js.Global().Get("Array").New()
+	for _, line := range strings.Split(string(raw), "\n") {
+		f := strings.Split(line, "\t")
+		if len(f) > 4 && f[0] == "3-38" {
+			arr.Call("push", f[4])
+		}
+	}
+	if arr.Length() != 47 {
+		t.Fatalf("表3-38: %d rows", arr.Length())
+	}
+	return arr
+}

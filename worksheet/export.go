@@ -1,0 +1,108 @@
+package worksheet
+
+import "shguide/calculator"
+
+// CSVHeader is the first line of ExportCSV (ImportCSV reads it back: it
+// uses the name, vector and note columns and recomputes the scores).
+const CSVHeader = "name,vector,note,base,base_severity,temporal,temporal_severity," +
+	"environmental,environmental_severity,cvss30_base,impact,exploitability," +
+	"modified_impact,modified_exploitability"
+
+// AppendCSV appends the rows as CSV with every score: a UTF-8 byte order
+// mark (so that spreadsheet programs read Japanese correctly), CSVHeader,
+// CRLF line ends (RFC 4180), severities as 表3-36 names them (緊急 …),
+// subscores with one decimal. Names and notes that a spreadsheet would
+// take for a formula (=, +, -, @ …) get a leading "'". A row whose vector
+// does not parse keeps its vector and leaves the score columns empty.
+func AppendCSV(b []byte, rows []Row) []byte {
+	b = append(b, "\uFEFF"+CSVHeader+"\r\n"...)
+	for _, r := range rows {
+		b = appendCSVField(b, guard(r.Name))
+		b = append(b, ',')
+		b = appendCSVField(b, r.Vector)
+		b = append(b, ',')
+		b = appendCSVField(b, guard(r.Note))
+		v, err := calculator.Parse(r.Vector)
+		if err != nil {
+			b = append(b, ",,,,,,,,,,,\r\n"...)
+			continue
+		}
+		s := v.Score()
+		for _, x := range [...]struct {
+			s   calculator.Score
+			sev bool
+		}{{s.Base, true}, {s.Temporal, true}, {s.Environmental, true}} {
+			b = append(b, ',')
+			b = x.s.AppendText(b)
+			b = append(b, ',')
+			b = append(b, calculator.SeverityOf(x.s).Japanese()...)
+		}
+		p := v.Plain()
+		p.Version = calculator.V30
+		b = append(b, ',')
+		b = p.Score().Base.AppendText(b)
+		for _, f := range [...]float64{s.Impact, s.Exploitability, s.ModifiedImpact, s.ModifiedExploitability} {
+			b = append(b, ',')
+			b = AppendSubscoreText(b, f)
+		}
+		b = append(b, '\r', '\n')
+	}
+	return b
+}
+
+// JSONFormat names the format of AppendJSON's document.
+const JSONFormat = "shguide-worksheet"
+
+// AppendJSON appends the rows as one JSON document:
+//
+//	{"format":"shguide-worksheet","version":1,
+//	 "rows":[{"name","vector","note","cvss30BaseScore":8.1,
+//	          "subscores":{"impact","exploitability","modifiedImpact","modifiedExploitability"},
+//	          "scores":{…}}]}
+//
+// where scores is calculator.Vector.AppendJSON's object (FIRST's CVSS v3
+// JSON schema fields plus the guideline's), cvss30BaseScore the plain CVSS
+// v3.0 base score without LP and II and subscores the unrounded subscores
+// (with the LP × II multipliers). A row whose vector does not
+// parse has "error" (the Japanese message) instead of the scores.
+// ImportItems reads the document back (rows and their name, vector, note).
+func AppendJSON(b []byte, rows []Row) []byte {
+	b = append(b, `{"format":"`+JSONFormat+`","version":1,"rows":[`...)
+	for i, r := range rows {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, "\n{"...)
+		b = appendStringField(b, "name", r.Name)
+		b = appendStringField(b, "vector", r.Vector)
+		b = appendStringField(b, "note", r.Note)
+		v, err := calculator.Parse(r.Vector)
+		if err != nil {
+			msg := err.Error()
+			if pe, ok := err.(*calculator.ParseError); ok {
+				msg = pe.Japanese()
+			}
+			b = appendStringField(b, "error", msg)
+			b = append(b, '}')
+			continue
+		}
+		p := v.Plain()
+		p.Version = calculator.V30
+		b = appendKey(b, "cvss30BaseScore")
+		b = p.Score().Base.AppendText(b)
+		sc := v.Score()
+		b = appendKey(b, "subscores")
+		b = append(b, '{')
+		for _, f := range [...]struct {
+			key string
+			v   float64
+		}{{"impact", sc.Impact}, {"exploitability", sc.Exploitability}, {"modifiedImpact", sc.ModifiedImpact}, {"modifiedExploitability", sc.ModifiedExploitability}} {
+			b = appendFloat(appendKey(b, f.key), f.v)
+		}
+		b = append(b, '}')
+		b = appendKey(b, "scores")
+		b = v.AppendJSON(b)
+		b = append(b, '}')
+	}
+	return append(b, "\n]}\n"...)
+}
