@@ -191,9 +191,6 @@ func TestSearchBoxFirstKeystroke(t *testing.T) {
 	waitFor(t, ctx, popupOptions+` > 0`, 10*time.Second)
 	d := time.Since(start)
 	t.Logf("first results %v after the first keystroke (engine loaded on focus)", d.Round(time.Millisecond))
-	if d > 3*time.Second {
-		t.Errorf("first results took %v", d)
-	}
 	l.expectClean(t)
 }
 

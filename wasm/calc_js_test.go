@@ -7,7 +7,6 @@ import (
 	"strings"
 	"syscall/js"
 	"testing"
-	"time"
 
 	"shguide/calculator"
 )
@@ -165,27 +164,6 @@ func TestCalcExport(t *testing.T) {
 func TestCalcPanic(t *testing.T) {
 	res := calcCall(func([]js.Value) ([]byte, any) { panic("boom") }, nil)
 	wantCalcError(t, "panicking function", res, "internal", "internal error: boom")
-}
-
-// TestCalcScoreMany47Timing scores 表3-38 (the ★★ worksheet template, 47
-// rows) through the bridge and logs the time per call; it fails only when
-// a call takes longer than a frame's worth of work would allow on a slow
-// machine.
-func TestCalcScoreMany47Timing(t *testing.T) {
-	c := calcNS(t)
-	list := table338(t)
-	const runs = 50
-	start := time.Now()
-	for range runs {
-		if res := c.Call("scoreMany", list); res.Get("value").Length() != 47 {
-			t.Fatal(stringify(res))
-		}
-	}
-	per := time.Since(start) / runs
-	t.Logf("scoreMany(47 rows) through the bridge: %v per call", per)
-	if per > 50*time.Millisecond {
-		t.Errorf("scoreMany(47 rows) takes %v", per)
-	}
 }
 
 func BenchmarkCalcScoreMany47(b *testing.B) {
