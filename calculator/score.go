@@ -96,39 +96,10 @@ func (v Vector) Score() Scores {
 	s.Temporal = roundup(float64(s.Base.Float() * e * rl * rc))
 
 	// Environmental value: X takes the base metric.
-	mav, mac, mpr, mui, ms := v.MAV, v.MAC, v.MPR, v.MUI, v.MS
-	if mav == NotDefined {
-		mav = v.AV
-	}
-	if mac == NotDefined {
-		mac = v.AC
-	}
-	if mpr == NotDefined {
-		mpr = v.PR
-	}
-	if mui == NotDefined {
-		mui = v.UI
-	}
-	if ms == NotDefined {
-		ms = v.S
-	}
-	mc, mi, ma := v.MC, v.MI, v.MA
-	if mc == NotDefined {
-		mc = v.C
-	}
-	if mi == NotDefined {
-		mi = v.I
-	}
-	if ma == NotDefined {
-		ma = v.A
-	}
-	mlp, mii := v.MLP, v.MII
-	if mlp == NotDefined {
-		mlp = v.LP
-	}
-	if mii == NotDefined {
-		mii = v.II
-	}
+	mav, mac, mpr, mui := orBase(v.MAV, v.AV), orBase(v.MAC, v.AC), orBase(v.MPR, v.PR), orBase(v.MUI, v.UI)
+	ms := orBase(v.MS, v.S)
+	mc, mi, ma := orBase(v.MC, v.C), orBase(v.MI, v.I), orBase(v.MA, v.A)
+	mlp, mii := orBase(v.MLP, v.LP), orBase(v.MII, v.II)
 	mChanged := ms == ScopeChanged
 	mcr := float64(weightCIA[mc] * weightReq[v.CR])
 	mir := float64(weightCIA[mi] * weightReq[v.IR])
@@ -180,4 +151,13 @@ func roundup31(x float64) Score {
 		return Score(i / 10000)
 	}
 	return Score(math.Floor(i/10000) + 1)
+}
+
+// orBase returns a modified metric's value, or the base metric's when the
+// modified one is X (表3-25 to 表3-35: 基本値の計算と同じ項目を用いる).
+func orBase[T ~uint8](modified, base T) T {
+	if modified == NotDefined {
+		return base
+	}
+	return modified
 }

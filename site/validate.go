@@ -373,38 +373,28 @@ func (v *validator) entryPointRefs(p Pos, eps []int) {
 }
 
 func (v *validator) tableRef(p Pos, key, id string, required bool) {
-	if id == "" {
-		if required {
-			v.add(p.At(key), "%s is required", key)
-		}
-		return
-	}
-	if v.m.Table(id) == nil {
-		v.add(p.At(key), "%s %q: no such table in %s", key, id, fileCaptions)
-	}
+	v.ref(p, key, id, required, func() bool { return v.m.Table(id) != nil }, "no such table in "+fileCaptions)
 }
 
 func (v *validator) figureRef(p Pos, key, id string, required bool) {
+	v.ref(p, key, id, required, func() bool { return v.m.Figure(id) != nil }, "no such figure in "+fileCaptions)
+}
+
+func (v *validator) sectionRef(p Pos, key, num string, required bool) {
+	v.ref(p, key, num, required, func() bool { return v.m.Section(num) != nil || v.m.Subsection(num) != nil },
+		"no such section in the chapters")
+}
+
+// ref reports a required reference that is empty, or one that names nothing.
+func (v *validator) ref(p Pos, key, id string, required bool, exists func() bool, missing string) {
 	if id == "" {
 		if required {
 			v.add(p.At(key), "%s is required", key)
 		}
 		return
 	}
-	if v.m.Figure(id) == nil {
-		v.add(p.At(key), "%s %q: no such figure in %s", key, id, fileCaptions)
-	}
-}
-
-func (v *validator) sectionRef(p Pos, key, num string, required bool) {
-	if num == "" {
-		if required {
-			v.add(p.At(key), "%s is required", key)
-		}
-		return
-	}
-	if v.m.Section(num) == nil && v.m.Subsection(num) == nil {
-		v.add(p.At(key), "%s %q: no such section in the chapters", key, num)
+	if !exists() {
+		v.add(p.At(key), "%s %q: %s", key, id, missing)
 	}
 }
 
