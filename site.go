@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"shguide/site"
+	"shguide/site/model"
 )
 
 // The build, serve and check subcommands: thin wrappers over package site.
@@ -104,7 +105,7 @@ func wasmExec() (string, error) {
 // contentError prefixes content positions with the content directory, so
 // that "content/requirements.yaml:12: …" opens in an editor.
 func contentError(dir string, err error) error {
-	var es site.Errors
+	var es model.Errors
 	if !errors.As(err, &es) {
 		return err
 	}
@@ -123,9 +124,9 @@ func runCheck(args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	m, err := site.Load(os.DirFS(*content))
+	m, err := model.Load(os.DirFS(*content))
 	if err == nil {
-		err = site.Validate(m)
+		err = model.Validate(m)
 	}
 	if err != nil {
 		return contentError(*content, err)

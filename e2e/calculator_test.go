@@ -15,7 +15,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"shguide/calculator"
-	"shguide/site"
+	"shguide/site/model"
 )
 
 // The calculator (calculator/) and the worksheet (calculator/worksheet/):
@@ -507,7 +507,7 @@ func TestWorksheetTemplateSortExport(t *testing.T) {
 	}
 	for i, r := range rows {
 		a := table[i]
-		if r.Vector != expectShown(t, a.Vector).Vector || !strings.HasPrefix(r.Name, site.EPMark(a.Threat.EntryPoint)) {
+		if r.Vector != expectShown(t, a.Vector).Vector || !strings.HasPrefix(r.Name, model.EPMark(a.Threat.EntryPoint)) {
 			t.Errorf("row %d = %+v, want %s %s", i+1, r, a.Threat.ID, a.Vector)
 		}
 		checkRowScores(t, r)

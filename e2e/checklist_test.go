@@ -15,6 +15,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"shguide/site"
+	"shguide/site/model"
 )
 
 // The certification self-check (/checklist/): applicability as the Go
@@ -125,7 +126,7 @@ func importFile(t *testing.T, ctx context.Context, name, content string) string 
 	return msg
 }
 
-func ids(rs []*site.Requirement) []string {
+func ids(rs []*model.Requirement) []string {
 	out := make([]string, len(rs))
 	for i, r := range rs {
 		out[i] = r.ID

@@ -36,6 +36,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"shguide/site"
+	"shguide/site/model"
 )
 
 // base is the URL path the test site is served under.
@@ -46,7 +47,7 @@ var (
 	siteErr    error
 	siteDir    string
 	siteServer *httptest.Server
-	theModel   *site.Model
+	theModel   *model.Model
 
 	browserOnce   sync.Once
 	browserErr    error
@@ -107,9 +108,9 @@ func buildSite() {
 		siteErr = err
 		return
 	}
-	m, err := site.Load(opt.Content)
+	m, err := model.Load(opt.Content)
 	if err == nil {
-		err = site.Validate(m)
+		err = model.Validate(m)
 	}
 	if err != nil {
 		siteErr = err
@@ -130,7 +131,7 @@ func siteURL(t testing.TB) string {
 }
 
 // siteModel returns the validated content the site was built from.
-func siteModel(t testing.TB) *site.Model {
+func siteModel(t testing.TB) *model.Model {
 	t.Helper()
 	siteURL(t)
 	return theModel

@@ -12,7 +12,7 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
-	"shguide/site"
+	"shguide/site/model"
 )
 
 // TestPagesLoadClean loads a page of every kind and fails on any console
@@ -78,7 +78,7 @@ func TestRequirementFilters(t *testing.T) {
 	want := func(keep func(level int, target, uk, sb327, cpsf string) bool) []string {
 		var ids []string
 		for _, r := range m.Requirements {
-			sym := func(mp *site.Mapping) string {
+			sym := func(mp *model.Mapping) string {
 				if mp == nil {
 					return "none"
 				}

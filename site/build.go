@@ -1,18 +1,23 @@
 package site
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
 	"runtime"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 	"time"
+
+	"shguide/site/markdown"
+	"shguide/site/model"
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
@@ -61,11 +66,11 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 		return nil, fmt.Errorf("base %q: want a path that starts and ends with /, like /repo/", opt.Base)
 	}
 	opt.URL = strings.TrimSuffix(opt.URL, "/")
-	m, err := Load(opt.Content)
+	m, err := model.Load(opt.Content)
 	if err != nil {
 		return nil, err
 	}
-	if err := Validate(m); err != nil {
+	if err := model.Validate(m); err != nil {
 		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
@@ -93,33 +98,30 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 
 // Render renders a validated model into files (slash paths → content),
 // minified and link-checked, and returns the number of HTML pages.
-func Render(m *Model, opt Options) (map[string][]byte, int, error) {
+func Render(m *model.Model, opt Options) (map[string][]byte, int, error) {
 	if opt.Base == "" {
 		opt.Base = "/"
 	}
 	s := &Site{M: m, Opt: opt, Base: opt.Base, files: map[string][]byte{}}
-	s.md = s.newMarkdown()
+	s.md = markdown.New(links{s}, s.directive)
 	if err := s.addAssets(); err != nil {
 		return nil, 0, err
 	}
-	if err := s.loadTemplates(); err != nil {
+	tmpl, err := takeTemplates(s)
+	if err != nil {
 		return nil, 0, err
 	}
-	list := append([]area{}, areas...)
-	sort.SliceStable(list, func(i, j int) bool { return list[i].name < list[j].name })
-	for _, a := range list {
-		for _, sc := range a.scripts {
-			if !containsStr(s.scripts, sc) {
-				s.scripts = append(s.scripts, sc)
-			}
-		}
+	defer tmpl.release()
+	s.tmpl = tmpl
+	if err := s.collect(); err != nil {
+		return nil, 0, err
 	}
-	for _, a := range list {
+	for _, a := range areas {
 		if err := a.build(s); err != nil {
-			return nil, 0, fmt.Errorf("%s: %w", a.name, err)
+			return nil, 0, fmt.Errorf("%s: %w", a.name(), err)
 		}
 	}
-	sort.SliceStable(s.nav, func(i, j int) bool { return s.nav[i].Order < s.nav[j].Order })
+	slices.SortStableFunc(s.nav, func(a, b NavItem) int { return cmp.Compare(a.Order, b.Order) })
 	if err := s.sortPages(); err != nil {
 		return nil, 0, err
 	}
@@ -143,7 +145,7 @@ func Render(m *Model, opt Options) (map[string][]byte, int, error) {
 		return nil, 0, err
 	}
 	if len(s.problems) > 0 {
-		sort.Strings(s.problems)
+		slices.Sort(s.problems)
 		return nil, 0, errors.New(strings.Join(s.problems, "\n"))
 	}
 	for i, p := range s.pages {
@@ -186,7 +188,7 @@ func minifyAll(files map[string][]byte, off bool) (map[string][]byte, error) {
 	if off {
 		return files, nil
 	}
-	names := sortedKeys(files)
+	names := slices.Sorted(maps.Keys(files))
 	out := make([][]byte, len(names))
 	errs := make([]error, len(names))
 	var wg sync.WaitGroup
@@ -240,7 +242,7 @@ func writeSwap(out string, files map[string][]byte) error {
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return err
 	}
-	for _, name := range sortedKeys(files) {
+	for _, name := range slices.Sorted(maps.Keys(files)) {
 		p := filepath.Join(tmp, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			return err

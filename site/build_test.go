@@ -7,9 +7,13 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"shguide/site/internal/fixture"
+	"shguide/site/model"
 )
 
 var reAssetVersion = regexp.MustCompile(`\?v=[0-9a-f]{10}`)
@@ -19,11 +23,11 @@ var update = flag.Bool("update", false, "rewrite the golden files under testdata
 // renderFixture renders the fixture unminified (readable goldens).
 func renderFixture(t testing.TB, base string) map[string][]byte {
 	t.Helper()
-	m, err := Load(fixture())
+	m, err := model.Load(fixture.Content())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := Validate(m); err != nil {
+	if err := model.Validate(m); err != nil {
 		t.Fatal(err)
 	}
 	files, _, err := Render(m, Options{Base: base, NoMinify: true})
@@ -83,7 +87,7 @@ func firstDiff(want, got string) string {
 			g = gl[i]
 		}
 		if w != g {
-			return "line " + itoa(i+1) + ":\n  want: " + w + "\n  got:  " + g
+			return "line " + strconv.Itoa(i+1) + ":\n  want: " + w + "\n  got:  " + g
 		}
 	}
 	return ""
@@ -174,7 +178,7 @@ func TestBase(t *testing.T) {
 	if !bytes.Contains(files["manifest.webmanifest"], []byte(`"start_url":"/repo/"`)) {
 		t.Errorf("manifest ignores the base: %s", files["manifest.webmanifest"])
 	}
-	if _, err := Build(context.Background(), Options{Content: fixture(), Base: "repo"}); err == nil {
+	if _, err := Build(context.Background(), Options{Content: fixture.Content(), Base: "repo"}); err == nil {
 		t.Error("a base without slashes was accepted")
 	}
 }
@@ -184,14 +188,14 @@ func TestBase(t *testing.T) {
 func TestBuildWritesNothingOnFailure(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "build")
-	if _, err := Build(context.Background(), Options{Content: fixture(), Out: out}); err != nil {
+	if _, err := Build(context.Background(), Options{Content: fixture.Content(), Out: out}); err != nil {
 		t.Fatal(err)
 	}
 	sentinel := filepath.Join(out, "sentinel")
 	if err := os.WriteFile(sentinel, []byte("old"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	broken := fixture()
+	broken := fixture.Content()
 	broken["requirements.yaml"] = &fstest.MapFile{Data: bytes.Replace(broken["requirements.yaml"].Data, []byte("includes: [R2-1]"), []byte("includes: [R2-9]"), 1)}
 	_, err := Build(context.Background(), Options{Content: broken, Out: out})
 	if err == nil || !strings.Contains(err.Error(), `includes "R2-9"`) {
@@ -205,7 +209,7 @@ func TestBuildWritesNothingOnFailure(t *testing.T) {
 		t.Errorf("left behind: %v", ents)
 	}
 	// A successful build replaces the directory as a whole.
-	if _, err := Build(context.Background(), Options{Content: fixture(), Out: out}); err != nil {
+	if _, err := Build(context.Background(), Options{Content: fixture.Content(), Out: out}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(sentinel); !os.IsNotExist(err) {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"shguide/site/model"
 )
 
 // Certification self-check (チェックリスト): which R and SR items of
@@ -31,14 +33,14 @@ var CheckLevels = []int{2, 3}
 // Applicable lists the requirements a service of the given level (2 or 3)
 // with the given components (target codes SP, PP, H, D, A) must meet, in
 // the file's order. Unknown target codes are ignored.
-func Applicable(m *Model, level int, targets []string) []*Requirement {
+func Applicable(m *model.Model, level int, targets []string) []*model.Requirement {
 	has := map[string]bool{"service": true}
 	for _, t := range targets {
 		has[t] = true
 	}
-	in := map[*Requirement]bool{}
-	var add func(r *Requirement)
-	add = func(r *Requirement) {
+	in := map[*model.Requirement]bool{}
+	var add func(r *model.Requirement)
+	add = func(r *model.Requirement) {
 		if r == nil || in[r] {
 			return
 		}
@@ -59,7 +61,7 @@ func Applicable(m *Model, level int, targets []string) []*Requirement {
 			}
 		}
 	}
-	var out []*Requirement
+	var out []*model.Requirement
 	for _, r := range m.Requirements {
 		if in[r] {
 			out = append(out, r)
@@ -70,7 +72,7 @@ func Applicable(m *Model, level int, targets []string) []*Requirement {
 
 // applicableFallback is the 6.2.5 rule: a target with no items at the
 // level keeps its items of the highest level below it.
-func applicableFallback(m *Model, level int, target string) []*Requirement {
+func applicableFallback(m *model.Model, level int, target string) []*model.Requirement {
 	if len(m.RequirementsOf(target, level)) > 0 {
 		return nil
 	}
@@ -84,7 +86,7 @@ func applicableFallback(m *Model, level int, target string) []*Requirement {
 
 // ChecklistGroup is one target's items on the checklist page.
 type ChecklistGroup struct {
-	Target *Target
+	Target *model.Target
 	Items  []*ChecklistItem
 }
 
@@ -94,7 +96,7 @@ type ChecklistGroup struct {
 // for every combination), so the page's script only filters on these two
 // data attributes and holds none of the rules.
 type ChecklistItem struct {
-	Req    *Requirement
+	Req    *model.Requirement
 	Levels []int  // levels at which the item applies
 	Needs  string // the component the service must have; "" for R items
 }
@@ -111,7 +113,7 @@ func (it *ChecklistItem) LevelsAttr() string {
 // ChecklistGroups computes every requirement's applicability with
 // Applicable itself and groups the items by target (表6-3 to 表6-8 order).
 // An item that applies nowhere is an error: the page could never show it.
-func ChecklistGroups(m *Model) ([]*ChecklistGroup, error) {
+func ChecklistGroups(m *model.Model) ([]*ChecklistGroup, error) {
 	var groups []*ChecklistGroup
 	for _, t := range m.Targets {
 		g := &ChecklistGroup{Target: t}
@@ -119,7 +121,7 @@ func ChecklistGroups(m *Model) ([]*ChecklistGroup, error) {
 		if t.Code != "service" {
 			comp = []string{t.Code}
 		}
-		levelsOf := map[*Requirement][]int{}
+		levelsOf := map[*model.Requirement][]int{}
 		for _, l := range CheckLevels {
 			for _, r := range Applicable(m, l, comp) {
 				levelsOf[r] = append(levelsOf[r], l)
@@ -143,8 +145,8 @@ func ChecklistGroups(m *Model) ([]*ChecklistGroup, error) {
 }
 
 // ComponentTargets are the target codes a service may have, in 表6-2 order.
-func ComponentTargets(m *Model) []*Target {
-	var out []*Target
+func ComponentTargets(m *model.Model) []*model.Target {
+	var out []*model.Target
 	for _, t := range m.Targets {
 		if t.Code != "service" {
 			out = append(out, t)

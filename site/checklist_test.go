@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"shguide/site/model"
 )
 
 // seq returns prefix1 … prefixN: seq("SR2-H-", 6).
@@ -16,7 +18,7 @@ func seq(prefix string, n int) []string {
 	return out
 }
 
-func reqIDs(rs []*Requirement) []string {
+func reqIDs(rs []*model.Requirement) []string {
 	out := make([]string, len(rs))
 	for i, r := range rs {
 		out[i] = r.ID
@@ -68,7 +70,7 @@ func TestApplicableRealContent(t *testing.T) {
 }
 
 // subsets enumerates every combination of the five components.
-func subsets(m *Model) [][]string {
+func subsets(m *model.Model) [][]string {
 	codes := []string{}
 	for _, t := range ComponentTargets(m) {
 		codes = append(codes, t.Code)

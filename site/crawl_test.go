@@ -12,6 +12,8 @@ import (
 
 	"github.com/tdewolff/parse/v2"
 	htmllex "github.com/tdewolff/parse/v2/html"
+
+	"shguide/site/model"
 )
 
 var (
@@ -26,9 +28,9 @@ var (
 func renderReal(t testing.TB) (map[string][]byte, int) {
 	t.Helper()
 	realOnce.Do(func() {
-		m, err := Load(os.DirFS(contentDir))
+		m, err := model.Load(os.DirFS(contentDir))
 		if err == nil {
-			err = Validate(m)
+			err = model.Validate(m)
 		}
 		if err != nil {
 			realErr = err
@@ -185,7 +187,7 @@ func TestCrawl(t *testing.T) {
 			}
 			if frag != "" && facts[target].ids[frag] == 0 {
 				// Pages whose script reads the fragment as data register a checker.
-				if chk := fragmentCheckers[target]; chk == nil || chk(frag) != "" {
+				if problem, checked := fragmentCheck(target, frag); !checked || problem != "" {
 					t.Errorf("%s: broken anchor %s", page, h)
 				}
 			}
@@ -297,7 +299,7 @@ func TestOpenData(t *testing.T) {
 		json.Unmarshal(r["id"], &id)
 		json.Unmarshal(r["url"], &url)
 		json.Unmarshal(r["body"], &body)
-		if url != "/requirements/"+slugID(id)+"/" || files[strings.TrimPrefix(url, "/")+"index.html"] == nil {
+		if url != "/requirements/"+model.Slug(id)+"/" || files[strings.TrimPrefix(url, "/")+"index.html"] == nil {
 			t.Errorf("%s: url %q", id, url)
 		}
 		if strings.Contains(body, "- ") && strings.HasPrefix(body, "- ") {
@@ -378,11 +380,11 @@ func TestOpenData(t *testing.T) {
 // TestDeterministic renders the real content twice: byte-identical output.
 func TestDeterministic(t *testing.T) {
 	a, _ := renderReal(t)
-	m, err := Load(os.DirFS(contentDir))
+	m, err := model.Load(os.DirFS(contentDir))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := Validate(m); err != nil {
+	if err := model.Validate(m); err != nil {
 		t.Fatal(err)
 	}
 	b, _, err := Render(m, Options{Base: "/"})
@@ -405,11 +407,11 @@ func BenchmarkBuild(b *testing.B) {
 	var pages int
 	var bytesOut int64
 	for b.Loop() {
-		m, err := Load(os.DirFS(contentDir))
+		m, err := model.Load(os.DirFS(contentDir))
 		if err != nil {
 			b.Fatal(err)
 		}
-		if err := Validate(m); err != nil {
+		if err := model.Validate(m); err != nil {
 			b.Fatal(err)
 		}
 		files, n, err := Render(m, Options{Base: "/"})

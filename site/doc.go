@@ -1,67 +1,11 @@
 // Package site turns the content tree (content/) into the static web site.
 //
-// Data flows one way: Load reads the content into a Model, Validate checks
-// it, and Build renders pages, open data and assets from the validated
-// model into a fresh output directory that replaces the old one only when
-// everything succeeded.
-//
-// # Content format
-//
-// The content is an fs.FS (os.DirFS("content") in the shguide command, an
-// fstest.MapFS in tests). content/README.md is the authoritative schema; in
-// short:
-//
-//	guideline.yaml     title, version, publisher, organization, published,
-//	                   revisions[{version,date,note}], notices[{heading,items}],
-//	                   editors[{group, members[{role,name}]}]
-//	captions.yaml      tables[{id,caption,page}], figures[{id,caption,page,render}]
-//	chapters/NN.md     front matter {chapter, title}; Markdown split into
-//	                   sections by "## x.y title"; "### x.y.z title"
-//	                   subsections; "####" free sub-headings; directives
-//	                   {{table N-M}} / {{figure N-M}} alone on a line
-//	references.yaml    references[{no,title,url}]
-//	glossary.yaml      terms[{term,description}], abbreviations[{abbr,name}]
-//	service.yaml       definitions, levels, components (tree), usecases
-//	risk.yaml          steps, assets, assetNotes, classes, entryPoints,
-//	                   analysisItems, interfaces, interfacesNote, who, whom,
-//	                   where, cvssIssues, criteria
-//	metrics.yaml       base, temporal, environmental (metrics with values and
-//	                   weights), severity bands, formulas {base, environmental}
-//	threats.yaml       threats[{id, entryPoint, class, example, scoredAs,
-//	                   assets, analysis, assessments[{table, case, vector,
-//	                   published, severity}]}]
-//	lifecycles.yaml    lifecycles[{id, name, section, table, figure,
-//	                   phases[{id, name, description, section, table, intro,
-//	                   measures[{no, title, body, refs[{lifecycle, phase,
-//	                   measures}]}]}]}]
-//	requirements.yaml  marks, numbering, targets, requirements[{id, level,
-//	                   target, title, body, uk, sb327, cpsf {symbol, refs},
-//	                   includes, sameAs, mappingNote}]
-//	errata.yaml        errata[{id, kind, location, source, used, reason,
-//	                   threat, table, case, published, computed}]
-//
-// YAML is decoded strictly (unknown and duplicate keys are errors) and every
-// item remembers its Pos (file and line), so that every problem is reported
-// as "file:line: message". Body fields are a Markdown subset (paragraphs,
-// "- " lists, "1) " lists, ※ notes); the generator adds links itself:
-//
-//	表 3-4, 図 2-3      the rendered table or figure (where its directive is)
-//	[21]               the reference list entry
-//	SR3-H-5, R2-1      the requirement page
-//	5.4.2, 6.1 節       the section (two-part numbers only before 節 or the
-//	                   section's own title, so that "1.2倍" stays text)
-//
-// # Validation
-//
-// Validate checks required fields and enumerations, unique IDs, every
-// cross-reference (requirement includes/sameAs, lifecycle refs, threat
-// entry points, classes, interfaces, who/whom/where names, captions and
-// directives — each table and figure placed exactly once), every vector
-// (calculator.Parse), every published score against the calculator (a
-// difference needs exactly one "score" erratum with matching published and
-// computed values; an erratum matching no difference is an error), the
-// metric weights and severity bands against the calculator, and threats.yaml
-// against calculator/testdata/published.tsv when given.
+// Data flows one way: model.Load reads the content into a Model and derives
+// what follows from it, model.Validate checks it, and Build renders pages,
+// open data and assets from the validated model into a fresh output
+// directory that replaces the old one only when everything succeeded.
+// Package markdown renders the Markdown of the content with its auto-links;
+// package svg draws the system model and the risk charts.
 //
 // # Pages and URLs
 //
@@ -81,15 +25,23 @@
 //
 // # Extension points
 //
-// A page area is one file site/page_<area>.go that registers itself:
+// A page area is one file site/page_<area>.go with a type that implements
+// area (area.go) and registers itself:
 //
-//	func init() {
-//		registerArea(area{
-//			name:    "requirements",       // unique; areas run in name order
-//			build:   buildRequirements,     // func(*Site) error: adds pages and files
-//			scripts: []string{"js/x.js"},   // optional: loaded (defer) on every page
-//		})
-//	}
+//	func init() { registerArea(requirementsArea{}) }
+//
+//	type requirementsArea struct{}
+//
+//	func (requirementsArea) name() string { return "requirements" } // unique; areas run in name order
+//	func (requirementsArea) build(s *Site) error { … }              // adds pages, files, header entries
+//
+// An area that draws tables of captions.yaml, figures, search documents or
+// pages that read their URL fragment also implements tableArea (table
+// number → partial template of _tables.html and its data), figureArea
+// (captions.yaml render key → drawing), searchArea (documents by rank, which
+// keeps the guideline's order), fragmentArea (a check of the fragments of
+// links into its pages) or scriptArea (scripts loaded on every page).
+// Nothing else is registered anywhere: adding an area is adding a file.
 //
 // The build func calls s.AddPage(&Page{...}) for each page: Path is the URL
 // path below the base without a leading slash, ending in "/" (written as
@@ -104,23 +56,16 @@
 // s.AddFile(path, bytes) writes any other file; s.addAsset(name, bytes)
 // writes a generated file below assets/ that the asset function can
 // version. s.AddNav(NavItem{Key, Title, Path, Order}) adds a header entry
-// (ordered by Order: 本文 10, 要件 20, 脅威 30, ライフサイクル 40, リスク評価
-// 50, 用語 60). Files under site/assets/ are copied to <out>/assets/;
+// (ordered by Order: 本文 10, 要件 20, チェックリスト 25, 脅威 30,
+// ライフサイクル 40, リスク評価 50, 計算機 55, 用語 60). Files under site/assets/ are copied to <out>/assets/;
 // templates whose name starts with "_" and layout.html are shared partials
 // ({{partial "name" data}} or {{template "name" .}}).
-//
-// A figure is drawn by figureRenderers[caption.render]; an area may replace
-// an entry in its init (the system-model diagram does). A table is drawn by
-// the partial tableSource picks for its number (tables.go). A page whose
-// script reads the URL fragment as data registers a checker in
-// fragmentCheckers so that the link checker validates such links.
 //
 // Template functions (funcs.go):
 //
 //	url "requirements/"        base-prefixed path
 //	asset "css/site.css"       base-prefixed asset URL with a content hash
 //	md body                    Markdown subset → HTML with auto-links
-//	mdInline text              one paragraph of Markdown, no <p>
 //	text s                     plain text → HTML, auto-links, line breaks kept
 //	plain md                   Markdown subset → plain text
 //	stars 3, ep 5              "★★★", "EP⑤"
@@ -135,10 +80,11 @@
 //	highlight lang code        chroma-highlighted code (classes; light and dark CSS)
 //	partial name data, dict k v …, list …, add, itoa, join, lower, slug
 //	classOf id, markOf mapping, sameAs id, assetKind kind, refLinks refs,
-//	termID term, abbrID abbr, sectionAnchor num, csp
+//	analysisRows group, termID term, abbrID abbr, sectionAnchor num, csp
 //
 // Templates get a *PageData: .Site (options, Nav, Scripts, Base), .Page,
-// .M (the Model, with lookups such as .M.Requirement "R2-1") and .Data.
+// .M (the model.Model, with lookups such as .M.Requirement "R2-1") and
+// .Data. The templates are parsed once per process (templates.go).
 //
 // Every page gets the layout (templates/layout.html): lang="ja", data-base,
 // a Content-Security-Policy meta tag (nothing inline, nothing from other

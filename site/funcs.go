@@ -2,77 +2,78 @@ package site
 
 import (
 	"html/template"
-
-	"shguide/calculator"
 	"strconv"
 	"strings"
+
+	"shguide/calculator"
+	"shguide/site/markdown"
+	"shguide/site/model"
 )
 
-// funcs are the template functions (documented in doc.go).
-func (s *Site) funcs() template.FuncMap {
+// funcMap is the template functions (documented in doc.go); site is the
+// build they serve at the time of the call.
+func funcMap(site func() *Site) template.FuncMap {
+	url := func(p string) string { return site().url(p) }
 	return template.FuncMap{
-		"url":   s.url,
-		"asset": s.assetURL,
-		"md": func(src string) template.HTML {
-			return s.markdown(src, mdOptions{})
-		},
-		"mdInline": s.markdownInline,
-		"text":     s.linkText,
-		"plain":    plainText,
-		"stars":    func(n int) string { return strings.Repeat("★", n) },
-		"ep":       EPMark,
-		"anchor":   func(id string) template.HTML { return template.HTML(anchorHTML(id)) },
+		"url":    url,
+		"asset":  func(name string) string { return site().assetURL(name) },
+		"md":     func(src string) template.HTML { return site().markdown(src, markdown.Options{}) },
+		"text":   func(text string) template.HTML { return site().md.Text(text) },
+		"plain":  markdown.PlainText,
+		"stars":  func(n int) string { return strings.Repeat("★", n) },
+		"ep":     model.EPMark,
+		"anchor": func(id string) template.HTML { return template.HTML(markdown.AnchorHTML(id)) },
 
-		"chapterURL":   func(n int) string { return s.url(chapterPath(n)) },
-		"sectionURL":   func(num string) string { return s.url(s.sectionPath(num)) },
-		"tableURL":     func(id string) string { return s.url(s.tablePath(id)) },
-		"figureURL":    func(id string) string { return s.url(s.figurePath(id)) },
-		"reqURL":       func(id string) string { return s.url(reqPath(id)) },
-		"codeURL":      func(col, code string) string { return s.url(codePath(col, code)) },
-		"codesURL":     func(col string) string { return s.url(codesPath(col)) },
-		"epURL":        func(n int) string { return s.url(epPath(n)) },
-		"threatURL":    func(t *Threat) string { return s.url(threatPath(t)) },
-		"classURL":     func(id string) string { return s.url(classPath(id)) },
-		"lifecycleURL": func(id string) string { return s.url(lifecyclePath(id)) },
-		"phaseURL":     func(p *Phase) string { return s.url(phasePath(p)) },
-		"measureURL":   func(m *Measure) string { return s.url(measurePath(m)) },
-		"refURL":       func(no int) string { return s.url(refPath(no)) },
-		"erratumURL":   func(id string) string { return s.url(erratumPath(id)) },
-		"metricURL":    func(abbr string) string { return s.url(metricPath(abbr)) },
-		"targetURL":    func(code string) string { return s.url(targetPath(code)) },
-		"componentURL": func(id string) string { return s.url(componentPath(id)) },
+		"chapterURL":   func(n int) string { return url(chapterPath(n)) },
+		"sectionURL":   func(num string) string { return url(site().sectionPath(num)) },
+		"tableURL":     func(id string) string { return url(site().tablePath(id)) },
+		"figureURL":    func(id string) string { return url(site().figurePath(id)) },
+		"reqURL":       func(id string) string { return url(reqPath(id)) },
+		"codeURL":      func(col, code string) string { return url(codePath(col, code)) },
+		"codesURL":     func(col string) string { return url(codesPath(col)) },
+		"epURL":        func(n int) string { return url(epPath(n)) },
+		"threatURL":    func(t *model.Threat) string { return url(threatPath(t)) },
+		"classURL":     func(id string) string { return url(classPath(id)) },
+		"lifecycleURL": func(id string) string { return url(lifecyclePath(id)) },
+		"phaseURL":     func(p *model.Phase) string { return url(phasePath(p)) },
+		"measureURL":   func(m *model.Measure) string { return url(measurePath(m)) },
+		"refURL":       func(no int) string { return url(refPath(no)) },
+		"erratumURL":   func(id string) string { return url(erratumPath(id)) },
+		"metricURL":    func(abbr string) string { return url(metricPath(abbr)) },
+		"targetURL":    func(code string) string { return url(targetPath(code)) },
+		"componentURL": func(id string) string { return url(componentPath(id)) },
 
 		"severityClass": severityClass,
-		"table":         s.renderTable,
-		"figure":        s.renderFigure,
-		"highlight":     s.highlight,
-		"partial":       s.partial,
+		"table":         func(id string) template.HTML { return site().renderTable(id) },
+		"figure":        func(id string) template.HTML { return site().renderFigure(id) },
+		"highlight":     func(lang, code string) template.HTML { return site().highlight(lang, code) },
+		"partial":       func(name string, data any) template.HTML { return site().partial(name, data) },
 		"dict":          dict,
 		"list":          func(xs ...any) []any { return xs },
 		"add":           func(a, b int) int { return a + b },
 		"itoa":          strconv.Itoa,
 		"join":          strings.Join,
 		"lower":         strings.ToLower,
-		"slug":          slugID,
-		"sameAs":        func(id string) *Requirement { return s.M.Requirement(id) },
+		"slug":          model.Slug,
+		"sameAs":        func(id string) *model.Requirement { return site().M.Requirement(id) },
 		"csp":           func() string { return csp },
 		"sectionAnchor": sectionAnchor,
-		"sectionLink":   s.sectionLink,
+		"sectionLink":   func(num string) template.HTML { return site().sectionLink(num) },
 		"termID":        TermAnchor,
 		"abbrID":        AbbrAnchor,
-		"refLinks":      s.refLinks,
+		"refLinks":      func(refs []*model.MeasureRef) []RefLink { return site().refLinks(refs) },
 		"sevOf": func(score string) string {
 			if v, ok := calculator.ParseScore(score); ok {
 				return calculator.SeverityOf(v).String()
 			}
 			return ""
 		},
-		"classOf": s.M.Class,
-		"markOf": func(mp *Mapping) *Mark {
+		"classOf": func(id string) *model.ThreatClass { return site().M.Class(id) },
+		"markOf": func(mp *model.Mapping) *model.Mark {
 			if mp == nil {
 				return nil
 			}
-			return s.M.Mark(mp.Symbol)
+			return site().M.Mark(mp.Symbol)
 		},
 		"assetKind": assetKindName,
 		"analysisRows": func(g EPGroup) int {
@@ -121,8 +122,6 @@ func (s *Site) sectionLink(num string) template.HTML {
 	return template.HTML(label)
 }
 
-func itoa(n int) string { return strconv.Itoa(n) }
-
 // severityClass maps a severity name (English or Japanese) to a CSS class.
 func severityClass(name string) string {
 	switch name {
@@ -146,37 +145,4 @@ func dict(kv ...any) map[string]any {
 		m[k] = kv[i+1]
 	}
 	return m
-}
-
-// plainText turns the Markdown subset into plain text with line breaks:
-// "- " bullets become the source's "・", "1) " items and ※ notes stay,
-// nesting is kept as two-space indentation, backslash escapes are removed.
-func plainText(md string) string {
-	var out []string
-	for _, line := range strings.Split(strings.TrimSpace(md), "\n") {
-		if strings.TrimSpace(line) == "" {
-			continue // a paragraph break becomes a plain line break
-		}
-		indent := len(line) - len(strings.TrimLeft(line, " "))
-		t := strings.TrimLeft(line, " ")
-		if strings.HasPrefix(t, "- ") {
-			t = "・" + strings.TrimSpace(t[2:])
-		}
-		out = append(out, strings.Repeat(" ", indent)+unescapeMarkdown(t))
-	}
-	return strings.Join(out, "\n")
-}
-
-func unescapeMarkdown(s string) string {
-	if !strings.Contains(s, `\`) {
-		return s
-	}
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if s[i] == '\\' && i+1 < len(s) && strings.IndexByte("\\`*_{}[]()#+-.!|<>~=", s[i+1]) >= 0 {
-			i++
-		}
-		b.WriteByte(s[i])
-	}
-	return b.String()
 }

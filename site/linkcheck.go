@@ -4,9 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"html"
+	"maps"
 	"path"
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/tdewolff/parse/v2"
@@ -77,7 +78,7 @@ func checkLinks(files map[string][]byte, base string) error {
 		}
 	}
 	var probs []string
-	for _, name := range sortedKeys(refs) {
+	for _, name := range slices.Sorted(maps.Keys(refs)) {
 		for _, r := range refs[name].links {
 			if msg := checkRef(name, r, files, refs, base); msg != "" {
 				probs = append(probs, fmt.Sprintf("%s: <%s %s=%q>: %s", name, r.tag, r.attr, r.url, msg))
@@ -87,7 +88,7 @@ func checkLinks(files map[string][]byte, base string) error {
 	if len(probs) == 0 {
 		return nil
 	}
-	sort.Strings(probs)
+	slices.Sort(probs)
 	return errors.New("broken links:\n" + strings.Join(probs, "\n"))
 }
 
@@ -116,13 +117,6 @@ func checkRef(page string, r ref, files map[string][]byte, refs map[string]pageR
 	case !strings.HasPrefix(u, base):
 		return "does not start with the base " + base
 	}
-	if r.attr == "action" {
-		// The search form's target is owned by the search page; it is
-		// checked once that page exists (see BRIEF: shared page contracts).
-		if _, ok := files[outputName(strings.TrimPrefix(strings.SplitN(u, "?", 2)[0], base))]; !ok {
-			return ""
-		}
-	}
 	p := strings.TrimPrefix(u, base)
 	frag := ""
 	if i := strings.IndexByte(p, '#'); i >= 0 {
@@ -143,8 +137,10 @@ func checkRef(page string, r ref, files map[string][]byte, refs map[string]pageR
 	}
 	if frag != "" {
 		tr, ok := refs[target]
-		if chk := fragmentCheckers[target]; chk != nil && ok && !tr.ids[frag] {
-			return chk(frag)
+		if ok && !tr.ids[frag] {
+			if problem, checked := fragmentCheck(target, frag); checked {
+				return problem
+			}
 		}
 		if !ok || !tr.ids[frag] {
 			return "no such anchor #" + frag + " in " + target
@@ -152,9 +148,3 @@ func checkRef(page string, r ref, files map[string][]byte, refs map[string]pageR
 	}
 	return ""
 }
-
-// fragmentCheckers check the fragments of links to pages whose script reads
-// the fragment as data (calculator/#CVSS:3.0/…), by output file; a
-// fragment that is an element id is checked as usual. Registered by the
-// page areas (page_calculator.go).
-var fragmentCheckers = map[string]func(frag string) string{}

@@ -3,10 +3,13 @@ package site
 import (
 	"bytes"
 	"encoding/json"
+
+	"shguide/site/markdown"
+	"shguide/site/model"
 )
 
-// The open data files (issue 3): exactly these fields, bodies as plain text
-// with line breaks, url the item's page (base-prefixed absolute path).
+// The open data files: exactly these fields, bodies as plain text with
+// line breaks, url the item's page (base-prefixed absolute path).
 
 type requirementsJSON struct {
 	Requirements []requirementJSON `json:"requirements"`
@@ -81,7 +84,7 @@ type measureJSON struct {
 	URL   string `json:"url"`
 }
 
-func mappingOf(mp *Mapping) mappingJSON {
+func mappingOf(mp *model.Mapping) mappingJSON {
 	j := mappingJSON{Refs: []string{}}
 	if mp != nil {
 		j.Symbol = mp.Symbol
@@ -94,7 +97,7 @@ func (s *Site) openRequirements() requirementsJSON {
 	out := requirementsJSON{Requirements: []requirementJSON{}}
 	for _, r := range s.M.Requirements {
 		out.Requirements = append(out.Requirements, requirementJSON{
-			ID: r.ID, Level: r.Level, Target: r.Target, Title: r.Title, Body: plainText(r.Body),
+			ID: r.ID, Level: r.Level, Target: r.Target, Title: r.Title, Body: markdown.PlainText(r.Body),
 			UK: mappingOf(r.UK), SB327: mappingOf(r.SB327), CPSF: mappingOf(r.CPSF),
 			URL: s.url(reqPath(r.ID)),
 		})
@@ -136,7 +139,7 @@ func (s *Site) openLifecycles() lifecyclesJSON {
 		for _, p := range l.Phases {
 			pj := phaseJSON{Name: p.Name, Description: p.Description, Measures: []measureJSON{}}
 			for _, m := range p.Measures {
-				pj.Measures = append(pj.Measures, measureJSON{No: m.No, Title: m.Title, Body: plainText(m.Body), URL: s.url(measurePath(m))})
+				pj.Measures = append(pj.Measures, measureJSON{No: m.No, Title: m.Title, Body: markdown.PlainText(m.Body), URL: s.url(measurePath(m))})
 			}
 			lj.Phases = append(lj.Phases, pj)
 		}

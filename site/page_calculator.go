@@ -2,9 +2,12 @@ package site
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"shguide/calculator"
+	"shguide/site/model"
 	"shguide/worksheet"
 )
 
@@ -14,16 +17,22 @@ import (
 // on the WebAssembly module (wasm/calc_js.go); the pages work as a
 // reference of the metrics without it.
 
-func init() {
-	registerArea(area{name: "calculator", build: buildCalculator})
-	// A link to calculator/#CVSS:3.0/… names a vector, not an element: the
-	// link checker parses it instead (a broken vector fails the build).
-	fragmentCheckers[outputName(calculatorPath)] = func(frag string) string {
+func init() { registerArea(calculatorArea{}) }
+
+type calculatorArea struct{}
+
+func (calculatorArea) name() string { return "calculator" }
+
+// fragments: a link to calculator/#CVSS:3.0/… names a vector, not an
+// element; the link checker parses it instead (a broken vector fails the
+// build).
+func (calculatorArea) fragments() map[string]func(string) string {
+	return map[string]func(string) string{outputName(calculatorPath): func(frag string) string {
 		if _, err := calculator.Parse(frag); err != nil {
 			return "calculator vector: " + err.Error()
 		}
 		return ""
-	}
+	}}
 }
 
 const (
@@ -32,17 +41,10 @@ const (
 	templatesPath  = "calculator/templates.json"
 )
 
-// calcPath is the calculator page opened on a vector.
-func calcPath(vector string) string { return calculatorPath + "#" + vector }
-
-// CalculatorPath is the calculator page opened on the assessment's vector
-// (threat pages link it: {{url .CalculatorPath}}).
-func (a *Assessment) CalculatorPath() string { return calcPath(a.Vector) }
-
 // CalcPage is the data of the calculator page.
 type CalcPage struct {
 	Groups       []*CalcGroup
-	Severity     []*SeverityBand
+	Severity     []*model.SeverityBand
 	Examples     []CalcExample
 	MetricsPath  string
 	WorksheetURL string
@@ -58,7 +60,7 @@ type CalcGroup struct {
 
 // CalcMetric is one metric as a radio group.
 type CalcMetric struct {
-	*Metric
+	*model.Metric
 	ID       string // HTML id prefix: "m-av"
 	Subgroup string // heading shown before the metric when it changes ("" none)
 	Default  string // value checked without a vector: "" (none), "N", "X"
@@ -68,7 +70,7 @@ type CalcMetric struct {
 
 // CalcValue is a choice of a metric.
 type CalcValue struct {
-	*MetricValue
+	*model.MetricValue
 	ID     string // "m-av-n"
 	Weight string // as printed; PR/MPR: "0.62 / 0.68（スコープ変更あり）"
 }
@@ -82,9 +84,9 @@ type CalcExample struct {
 // calcGroups orders the model's metrics as the calculator does (CVSS order
 // with LP and II after A) and checks them against the calculator: every
 // metric and value letter of the method must be offered, no other.
-func calcGroups(m *Model) ([]*CalcGroup, error) {
-	byAbbr := map[string]*Metric{}
-	for _, list := range [][]*Metric{m.BaseMetrics, m.TemporalMetrics, m.EnvironmentalMetrics} {
+func calcGroups(m *model.Model) ([]*CalcGroup, error) {
+	byAbbr := map[string]*model.Metric{}
+	for _, list := range [][]*model.Metric{m.BaseMetrics, m.TemporalMetrics, m.EnvironmentalMetrics} {
 		for _, mt := range list {
 			byAbbr[mt.Abbr] = mt
 		}
@@ -137,7 +139,7 @@ func calcGroups(m *Model) ([]*CalcGroup, error) {
 		g.Metrics = append(g.Metrics, c)
 	}
 	if len(byAbbr) > 0 {
-		return nil, fmt.Errorf("metrics.yaml: metrics the calculator does not know: %s", strings.Join(sortedKeys(byAbbr), ", "))
+		return nil, fmt.Errorf("metrics.yaml: metrics the calculator does not know: %s", strings.Join(slices.Sorted(maps.Keys(byAbbr)), ", "))
 	}
 	return groups, nil
 }
@@ -167,7 +169,7 @@ type WorksheetRow struct {
 }
 
 // worksheetTemplates builds the templates from the threats' assessments.
-func worksheetTemplates(m *Model) []*WorksheetTemplate {
+func worksheetTemplates(m *model.Model) []*WorksheetTemplate {
 	service := func(level int) string {
 		for _, u := range m.UseCases {
 			if u.Level == level {
@@ -210,14 +212,14 @@ func worksheetTemplates(m *Model) []*WorksheetTemplate {
 					note += "（正誤 " + a.Score.Erratum.ID + "）"
 				}
 			}
-			t.Rows = append(t.Rows, WorksheetRow{Name: EPMark(th.EntryPoint) + " " + name, Vector: a.Vector, Note: note})
+			t.Rows = append(t.Rows, WorksheetRow{Name: model.EPMark(th.EntryPoint) + " " + name, Vector: a.Vector, Note: note})
 		}
 		out = append(out, t)
 	}
 	return out
 }
 
-func buildCalculator(s *Site) error {
+func (calculatorArea) build(s *Site) error {
 	groups, err := calcGroups(s.M)
 	if err != nil {
 		return err
@@ -231,7 +233,7 @@ func buildCalculator(s *Site) error {
 		}
 		a := list[0]
 		examples = append(examples, CalcExample{
-			Label: "表 " + id + " の最初の行（" + EPMark(a.Threat.EntryPoint) + "、公表値 " + a.Published + "）",
+			Label: "表 " + id + " の最初の行（" + model.EPMark(a.Threat.EntryPoint) + "、公表値 " + a.Published + "）",
 			Path:  a.CalculatorPath(),
 		})
 	}

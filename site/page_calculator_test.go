@@ -7,6 +7,8 @@ import (
 
 	"shguide/calculator"
 	"shguide/worksheet"
+
+	"shguide/site/model"
 )
 
 // TestCalcGroups: the calculator page offers exactly the calculator's
@@ -59,7 +61,7 @@ func TestCalcGroups(t *testing.T) {
 
 	// A metric the calculator does not know, or a missing value, is an error.
 	broken := *m
-	broken.BaseMetrics = append(append([]*Metric{}, m.BaseMetrics...), &Metric{Abbr: "ZZ"})
+	broken.BaseMetrics = append(append([]*model.Metric{}, m.BaseMetrics...), &model.Metric{Abbr: "ZZ"})
 	if _, err := calcGroups(&broken); err == nil || !strings.Contains(err.Error(), "ZZ") {
 		t.Errorf("unknown metric: %v", err)
 	}

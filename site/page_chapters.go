@@ -3,31 +3,32 @@ package site
 import (
 	"html/template"
 	"strconv"
+
+	"shguide/search"
+	"shguide/site/markdown"
+	"shguide/site/model"
 )
 
-func init() {
-	registerArea(area{name: "chapters", build: buildChapters})
-}
+func init() { registerArea(chaptersArea{}) }
+
+// chaptersArea is the guideline's text: a page per chapter and section.
+type chaptersArea struct{}
+
+func (chaptersArea) name() string { return "chapters" }
 
 // ChapterPage is the data of a chapter page.
 type ChapterPage struct {
-	Chapter *Chapter
+	Chapter *model.Chapter
 	Intro   template.HTML
 }
 
 // SectionPage is the data of a section page.
 type SectionPage struct {
-	Section *Section
+	Section *model.Section
 	Body    template.HTML
 }
 
-// ChapterTitle is "3 スマートホーム向け…" as the source numbers it.
-func (c *Chapter) FullTitle() string { return strconv.Itoa(c.Number) + " " + c.Title }
-
-// FullTitle is "3.5 リスク値の計算".
-func (s *Section) FullTitle() string { return s.Number + " " + s.Title }
-
-func buildChapters(s *Site) error {
+func (chaptersArea) build(s *Site) error {
 	s.AddNav(NavItem{Key: "chapters", Title: "本文", Path: "chapters/", Order: 10})
 	s.AddPage(&Page{Path: "chapters/", Title: "ガイドライン本文", Template: "chapters", Nav: "chapters",
 		Description: "ガイドライン本文（第1章～第7章）の目次。"})
@@ -37,14 +38,14 @@ func buildChapters(s *Site) error {
 		cp := &Page{
 			Path: chapterPath(c.Number), Title: c.FullTitle(), Template: "chapter", Nav: "chapters",
 			Crumbs: []Link{{"本文", "chapters/"}},
-			Data:   &ChapterPage{Chapter: c, Intro: s.markdown(c.Intro, mdOptions{shift: -2, scope: strconv.Itoa(c.Number), directives: true})},
+			Data:   &ChapterPage{Chapter: c, Intro: s.markdown(c.Intro, markdown.Options{Shift: -2, Scope: strconv.Itoa(c.Number), Directives: true})},
 		}
 		seq = append(seq, cp)
 		for _, sec := range c.Sections {
 			seq = append(seq, &Page{
 				Path: "chapters/" + sec.Number + "/", Title: sec.FullTitle(), Template: "section", Nav: "chapters",
 				Crumbs: []Link{{"本文", "chapters/"}, {c.FullTitle(), chapterPath(c.Number)}},
-				Data:   &SectionPage{Section: sec, Body: s.markdown(sec.Body, mdOptions{shift: -1, scope: sec.Number, directives: true})},
+				Data:   &SectionPage{Section: sec, Body: s.markdown(sec.Body, markdown.Options{Shift: -1, Scope: sec.Number, Directives: true})},
 			})
 		}
 	}
@@ -58,4 +59,39 @@ func buildChapters(s *Site) error {
 		s.AddPage(p)
 	}
 	return nil
+}
+
+// searchDocs: chapters, sections and subsections (heading anchors), and
+// the captions of the tables and figures placed in them.
+func (chaptersArea) searchDocs(s *Site, add func(int, search.Doc)) {
+	m := s.M
+	for _, c := range m.Chapters {
+		add(rankChapters, search.Doc{ID: "chapter/" + strconv.Itoa(c.Number), Kind: search.KindSection,
+			Label: "第" + strconv.Itoa(c.Number) + "章", Title: c.Title, Body: s.searchText(c.Intro), URL: chapterPath(c.Number)})
+		for _, sec := range c.Sections {
+			parts := splitSubsections(sec.Body)
+			add(rankChapters, search.Doc{ID: "section/" + sec.Number, Kind: search.KindSection, Label: sec.Number, Title: sec.Title,
+				Body: s.searchText(parts[0].body), URL: s.sectionPath(sec.Number)})
+			for _, p := range parts[1:] {
+				ss := m.Subsection(p.number)
+				if ss == nil {
+					continue
+				}
+				add(rankChapters, search.Doc{ID: "section/" + ss.Number, Kind: search.KindSection, Label: ss.Number, Title: ss.Title,
+					Body: s.searchText(p.body), URL: s.sectionPath(ss.Number)})
+			}
+		}
+	}
+	for _, list := range [][]*model.Caption{m.Tables, m.Figures} {
+		for _, c := range list {
+			p := s.tablePath(c.ID)
+			if c.Kind == "figure" {
+				p = s.figurePath(c.ID)
+			}
+			if p == "" {
+				continue
+			}
+			add(rankChapters, search.Doc{ID: c.Kind + "/" + c.ID, Kind: search.KindSection, Label: c.Label(), Title: c.Caption, URL: p})
+		}
+	}
 }

@@ -1,13 +1,18 @@
 package site
 
-func init() {
-	registerArea(area{name: "checklist", build: buildChecklist})
-}
+import "shguide/site/model"
+
+func init() { registerArea(checklistArea{}) }
+
+// checklistArea is the certification self-check.
+type checklistArea struct{}
+
+func (checklistArea) name() string { return "checklist" }
 
 // ChecklistPage is the data of the certification self-check page.
 type ChecklistPage struct {
-	Levels     []*Level  // the certifiable levels (★★, ★★★), highest last
-	Components []*Target // SP, PP, H, D, A
+	Levels     []*model.Level  // the certifiable levels (★★, ★★★), highest last
+	Components []*model.Target // SP, PP, H, D, A
 	Groups     []*ChecklistGroup
 	Statuses   []ChecklistStatus
 	Total      int
@@ -22,7 +27,7 @@ var checklistStatuses = []ChecklistStatus{
 	{"done", "対応済"}, {"partial", "一部対応"}, {"todo", "未対応"}, {"na", "対象外"},
 }
 
-func buildChecklist(s *Site) error {
+func (checklistArea) build(s *Site) error {
 	groups, err := ChecklistGroups(s.M)
 	if err != nil {
 		return err

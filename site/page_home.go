@@ -1,15 +1,18 @@
 package site
 
-func init() {
-	registerArea(area{name: "home", build: buildHome})
-}
+func init() { registerArea(homeArea{}) }
+
+// homeArea is the home page.
+type homeArea struct{}
+
+func (homeArea) name() string { return "home" }
 
 // HomePage is the data of the home page.
 type HomePage struct {
 	Requirements, Measures, EntryPoints, Threats int
 }
 
-func buildHome(s *Site) error {
+func (homeArea) build(s *Site) error {
 	d := HomePage{Requirements: len(s.M.Requirements), EntryPoints: len(s.M.EntryPoints), Threats: len(s.M.Threats)}
 	for _, l := range s.M.Lifecycles {
 		for _, p := range l.Phases {

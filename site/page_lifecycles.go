@@ -1,8 +1,21 @@
 package site
 
-func init() {
-	registerArea(area{name: "lifecycles", build: buildLifecycles})
-}
+import (
+	"html/template"
+	"strconv"
+
+	"shguide/search"
+	"shguide/site/markdown"
+	"shguide/site/model"
+)
+
+func init() { registerArea(lifecyclesArea{}) }
+
+// lifecyclesArea is chapter 5: the lifecycles of the service and the house
+// with their phases and measures.
+type lifecyclesArea struct{}
+
+func (lifecyclesArea) name() string { return "lifecycles" }
 
 // RefLink is a resolved measure or section cross-reference.
 type RefLink struct {
@@ -10,7 +23,7 @@ type RefLink struct {
 	Path  string
 }
 
-func buildLifecycles(s *Site) error {
+func (lifecyclesArea) build(s *Site) error {
 	s.AddNav(NavItem{Key: "lifecycles", Title: "ライフサイクル", Path: "lifecycles/", Order: 40})
 	s.AddPage(&Page{
 		Path: "lifecycles/", Title: "ライフサイクルとセキュリティへの取組み", Template: "lifecycles", Nav: "lifecycles",
@@ -36,7 +49,7 @@ func buildLifecycles(s *Site) error {
 }
 
 // refLinks resolves cross-references for templates.
-func (s *Site) refLinks(refs []*MeasureRef) []RefLink {
+func (s *Site) refLinks(refs []*model.MeasureRef) []RefLink {
 	var out []RefLink
 	for _, r := range refs {
 		if r.Section != "" {
@@ -59,9 +72,45 @@ func (s *Site) refLinks(refs []*MeasureRef) []RefLink {
 		}
 		for _, no := range r.Measures {
 			if ms := s.M.Measure(r.Lifecycle, r.Phase, no); ms != nil {
-				out = append(out, RefLink{ph.Name + " No." + itoa(no) + " " + ms.Title, measurePath(ms)})
+				out = append(out, RefLink{ph.Name + " No." + strconv.Itoa(no) + " " + ms.Title, measurePath(ms)})
 			}
 		}
 	}
 	return out
+}
+
+func (lifecyclesArea) tables(s *Site) map[string]tableSource {
+	t := map[string]tableSource{}
+	for _, l := range s.M.Lifecycles {
+		t[l.Table] = tableSource{"tbl-phases", l}
+		for _, p := range l.Phases {
+			t[p.Table] = tableSource{"tbl-measures", p}
+		}
+	}
+	return t
+}
+
+func (lifecyclesArea) figures() map[string]figureFunc {
+	lifecycle := func(id string) figureFunc {
+		return func(s *Site, c *model.Caption) (template.HTML, error) {
+			return s.partial("fig-lifecycle", s.M.Lifecycle(id)), nil
+		}
+	}
+	return map[string]figureFunc{"lifecycle-service": lifecycle("service"), "lifecycle-house": lifecycle("house")}
+}
+
+// searchDocs: lifecycles, phases and measures (表5-1 to 表5-13).
+func (lifecyclesArea) searchDocs(s *Site, add func(int, search.Doc)) {
+	for _, l := range s.M.Lifecycles {
+		add(rankLifecycles, search.Doc{ID: "lifecycle/" + l.ID, Kind: search.KindLifecycle, Title: l.Name,
+			Body: s.searchText(l.Intro), URL: lifecyclePath(l.ID)})
+		for _, p := range l.Phases {
+			add(rankLifecycles, search.Doc{ID: "lifecycle/" + l.ID + "/" + p.ID, Kind: search.KindLifecycle, Title: p.Name + "フェーズ",
+				Body: lines(p.Description, s.searchText(p.Intro)), URL: phasePath(p)})
+			for _, ms := range p.Measures {
+				add(rankLifecycles, search.Doc{ID: "lifecycle/" + l.ID + "/" + p.ID + "/" + strconv.Itoa(ms.No), Kind: search.KindLifecycle,
+					Title: ms.Title, Body: lines(markdown.PlainText(ms.Body), l.Name+"・"+p.Name+"フェーズ"), URL: measurePath(ms)})
+			}
+		}
+	}
 }

@@ -5,12 +5,17 @@ import (
 	"encoding/xml"
 )
 
-func init() {
-	registerArea(area{name: "misc", build: buildMisc, scripts: []string{"js/site.js"}})
-}
+func init() { registerArea(miscArea{}) }
 
-// buildMisc adds the files every static site needs.
-func buildMisc(s *Site) error {
+// miscArea is the files every static site needs: the 404 page, robots.txt,
+// the web app manifest and the sitemap.
+type miscArea struct{}
+
+func (miscArea) name() string { return "misc" }
+
+func (miscArea) scripts() []string { return []string{"js/site.js"} }
+
+func (miscArea) build(s *Site) error {
 	s.AddPage(&Page{Path: "404.html", Title: "ページが見つかりません", Template: "404", NoIndex: true})
 	s.AddFile(".nojekyll", nil)
 	robots := "User-agent: *\nAllow: /\n"
@@ -38,9 +43,6 @@ func buildMisc(s *Site) error {
 // addSitemap lists every indexable page. Locations are absolute URLs when
 // Options.URL is set, base-prefixed paths otherwise.
 func (s *Site) addSitemap() {
-	type loc struct {
-		Loc string `xml:"loc"`
-	}
 	var b bytes.Buffer
 	b.WriteString(xml.Header)
 	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")

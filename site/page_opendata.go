@@ -1,10 +1,16 @@
 package site
 
-import "html/template"
+import (
+	"html/template"
+	"strconv"
+)
 
-func init() {
-	registerArea(area{name: "opendata", build: buildOpenData})
-}
+func init() { registerArea(openDataArea{}) }
+
+// openDataArea is the open data: the JSON files and the page that documents them.
+type openDataArea struct{}
+
+func (openDataArea) name() string { return "opendata" }
 
 // OpenDataFile documents one JSON file on the open-data page.
 type OpenDataFile struct {
@@ -27,7 +33,7 @@ type OpenDataPage struct {
 	Shell template.HTML
 }
 
-func buildOpenData(s *Site) error {
+func (openDataArea) build(s *Site) error {
 	reqs, threats, lcs := s.openRequirements(), s.openThreats(), s.openLifecycles()
 	s.AddFile("data/requirements.json", marshalJSON(reqs, false))
 	s.AddFile("data/threats.json", marshalJSON(threats, false))
@@ -61,7 +67,7 @@ func buildOpenData(s *Site) error {
 		Files: []OpenDataFile{
 			{
 				Name: "requirements.json", Path: "data/requirements.json", Title: "セキュリティ要件・要求事項",
-				Count: itoa(len(reqs.Requirements)) + " 項目",
+				Count: strconv.Itoa(len(reqs.Requirements)) + " 項目",
 				Fields: []OpenDataField{
 					{"requirements[].id", "string", "要件・要求事項の番号（R2-1、SR3-H-5 など）"},
 					{"requirements[].level", "number", "レベル: 2（★★）または 3（★★★）"},
@@ -75,7 +81,7 @@ func buildOpenData(s *Site) error {
 			},
 			{
 				Name: "threats.json", Path: "data/threats.json", Title: "エントリーポイントと脅威・リスク値",
-				Count: itoa(len(threats.EntryPoints)) + " エントリーポイント・" + itoa(len(threats.Threats)) + " 脅威",
+				Count: strconv.Itoa(len(threats.EntryPoints)) + " エントリーポイント・" + strconv.Itoa(len(threats.Threats)) + " 脅威",
 				Fields: []OpenDataField{
 					{"entryPoints[].number", "number", "EP 番号（1～10）"},
 					{"entryPoints[].name", "string", "エントリーポイント名"},
@@ -96,7 +102,7 @@ func buildOpenData(s *Site) error {
 			},
 			{
 				Name: "lifecycles.json", Path: "data/lifecycles.json", Title: "ライフサイクルとセキュリティへの取組み",
-				Count: itoa(len(lcs.Lifecycles)) + " ライフサイクル",
+				Count: strconv.Itoa(len(lcs.Lifecycles)) + " ライフサイクル",
 				Fields: []OpenDataField{
 					{"lifecycles[].id", "string", "service（スマートホームサービス）または house（スマートホーム）"},
 					{"lifecycles[].name", "string", "ライフサイクル名"},

@@ -1,8 +1,20 @@
 package site
 
-func init() {
-	registerArea(area{name: "reference", build: buildReference})
-}
+import (
+	"strconv"
+
+	"shguide/search"
+	"shguide/site/markdown"
+	"shguide/site/model"
+)
+
+func init() { registerArea(referenceArea{}) }
+
+// referenceArea is the reference pages: glossary, references, errata and
+// the bibliographic page about the source.
+type referenceArea struct{}
+
+func (referenceArea) name() string { return "reference" }
 
 // ErrataPage groups the errata by kind.
 type ErrataPage struct {
@@ -12,7 +24,7 @@ type ErrataPage struct {
 // ErrataKind is the errata of one kind.
 type ErrataKind struct {
 	Kind, Title, Intro string
-	Items              []*Erratum
+	Items              []*model.Erratum
 }
 
 var erratumKindTitles = []struct{ Kind, Title, Intro string }{
@@ -22,7 +34,7 @@ var erratumKindTitles = []struct{ Kind, Title, Intro string }{
 	{"formula", "計算式の解釈", "原典の計算式のテキストが崩れている箇所と、このサイトでの解釈です。"},
 }
 
-func buildReference(s *Site) error {
+func (referenceArea) build(s *Site) error {
 	s.AddNav(NavItem{Key: "glossary", Title: "用語", Path: "glossary/", Order: 60})
 	var ep ErrataPage
 	for _, k := range erratumKindTitles {
@@ -51,5 +63,33 @@ func buildReference(s *Site) error {
 	return nil
 }
 
-// ErratumFor finds the threat of a score erratum (for links).
-func (s *Site) ErratumThreat(e *Erratum) *Threat { return s.M.Threat(e.Threat) }
+func (referenceArea) tables(s *Site) map[string]tableSource {
+	m := s.M
+	return map[string]tableSource{
+		"1-1": {"tbl-terms", dict("Head", "用語", "Rows", m.Terms)},
+		"1-2": {"tbl-abbr", m.Abbreviations},
+		"2-1": {"tbl-terms", dict("Head", "用語", "Rows", m.Definitions)},
+	}
+}
+
+// searchDocs: the glossary (表1-1, 表1-2, 表2-1) and the references.
+func (referenceArea) searchDocs(s *Site, add func(int, search.Doc)) {
+	m := s.M
+	plain := markdown.PlainText
+	for _, t := range m.Terms {
+		add(rankGlossary, search.Doc{ID: "term/" + t.Term, Kind: search.KindTerm, Title: t.Term, Body: plain(t.Description),
+			URL: "glossary/#" + TermAnchor(t.Term)})
+	}
+	for _, a := range m.Abbreviations {
+		add(rankGlossary, search.Doc{ID: "abbr/" + a.Abbr, Kind: search.KindTerm, Label: a.Abbr, Title: a.Abbr, Body: a.Name,
+			URL: "glossary/#" + AbbrAnchor(a.Abbr)})
+	}
+	for _, d := range m.Definitions {
+		add(rankGlossary, search.Doc{ID: "definition/" + d.Term, Kind: search.KindTerm, Title: d.Term, Body: plain(d.Description),
+			URL: "glossary/#definitions"})
+	}
+	for _, r := range m.References {
+		add(rankReferences, search.Doc{ID: "reference/" + strconv.Itoa(r.No), Kind: search.KindReference, Label: "[" + strconv.Itoa(r.No) + "]",
+			Title: r.Title, Body: r.URL, URL: refPath(r.No)})
+	}
+}

@@ -1,27 +1,39 @@
 package site
 
-import "strings"
+import (
+	"html/template"
+	"strings"
+	"unicode/utf8"
 
-func init() {
-	registerArea(area{name: "requirements", build: buildRequirements})
-}
+	"shguide/search"
+	"shguide/site/markdown"
+	"shguide/site/model"
+)
+
+func init() { registerArea(requirementsArea{}) }
+
+// requirementsArea is chapter 6's requirements: the list, a page per
+// requirement and the reverse index of the related guidelines' codes.
+type requirementsArea struct{}
+
+func (requirementsArea) name() string { return "requirements" }
 
 // ReqGroup is the requirements of one target, by level, for the index.
 type ReqGroup struct {
-	Target *Target
+	Target *model.Target
 	Levels []ReqLevel
 }
 
 // ReqLevel is the requirements of one target at one level.
 type ReqLevel struct {
 	Level int
-	Items []*Requirement
+	Items []*model.Requirement
 }
 
 // CodeIndex is a reverse-index page: the requirements citing one code.
 type CodeIndex struct {
 	Column, Name, Code string
-	Items              []*Requirement
+	Items              []*model.Requirement
 }
 
 // CodeList is the list of the codes of one mapping column.
@@ -37,7 +49,7 @@ var mappingColumns = []struct{ Key, Name, Title string }{
 	{"cpsf", "CPSF", "サイバー・フィジカル・セキュリティ対策フレームワーク（CPSF）"},
 }
 
-func buildRequirements(s *Site) error {
+func (requirementsArea) build(s *Site) error {
 	s.AddNav(NavItem{Key: "requirements", Title: "要件・要求事項", Path: "requirements/", Order: 20})
 	var groups []ReqGroup
 	for _, t := range s.M.Targets {
@@ -58,7 +70,7 @@ func buildRequirements(s *Site) error {
 	for i, r := range reqs {
 		p := &Page{
 			Path: reqPath(r.ID), Title: r.ID + " " + r.Title, Template: "requirement", Nav: "requirements",
-			Description: r.ID + " " + r.Title + ": " + firstRunes(strings.Join(strings.Fields(plainText(r.Body)), " "), 100),
+			Description: r.ID + " " + r.Title + ": " + firstRunes(strings.Join(strings.Fields(markdown.PlainText(r.Body)), " "), 100),
 			Crumbs:      []Link{{"要件・要求事項", "requirements/"}},
 			Data:        r,
 		}
@@ -97,3 +109,76 @@ func buildRequirements(s *Site) error {
 
 // MappingColumns lists the three mapping columns (for templates).
 func (s *Site) MappingColumns() []struct{ Key, Name, Title string } { return mappingColumns }
+
+// firstRunes is the first n characters of s.
+func firstRunes(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n])
+}
+
+func (requirementsArea) tables(s *Site) map[string]tableSource {
+	m := s.M
+	t := map[string]tableSource{
+		"6-1": {"tbl-marks", m.Marks},
+		"6-2": {"tbl-numbering", m.Numbering},
+	}
+	for _, tg := range m.Targets {
+		if tg.Table != "" {
+			t[tg.Table] = tableSource{"tbl-requirements", dict("Target", tg, "Rows", m.RequirementsOf(tg.Code, 0))}
+		}
+	}
+	return t
+}
+
+func (requirementsArea) figures() map[string]figureFunc {
+	return map[string]figureFunc{
+		"requirements-map": func(s *Site, c *model.Caption) (template.HTML, error) {
+			return s.partial("fig-requirements-map", requirementsMap(s.M)), nil
+		},
+	}
+}
+
+// RequirementsMap is 図2-2 drawn from the requirements: for each level, the
+// service requirements and the requirements per target, with counts.
+type RequirementsMap struct {
+	Levels  []int
+	Targets []*model.Target
+	Cells   map[int][]MapCell // level → one cell per target
+}
+
+// MapCell is the requirements of one target at one level.
+type MapCell struct {
+	Target *model.Target
+	Items  []*model.Requirement
+}
+
+func requirementsMap(m *model.Model) RequirementsMap {
+	rm := RequirementsMap{Levels: []int{3, 2}, Targets: m.Targets, Cells: map[int][]MapCell{}}
+	for _, lv := range rm.Levels {
+		for _, t := range m.Targets {
+			rm.Cells[lv] = append(rm.Cells[lv], MapCell{Target: t, Items: m.RequirementsOf(t.Code, lv)})
+		}
+	}
+	return rm
+}
+
+// searchDocs: the requirements (表6-3 to 表6-8), their codes as keywords.
+func (requirementsArea) searchDocs(s *Site, add func(int, search.Doc)) {
+	m := s.M
+	for _, r := range m.Requirements {
+		var kw []string
+		for _, mp := range []*model.Mapping{r.UK, r.SB327, r.CPSF} {
+			if mp != nil {
+				kw = append(kw, mp.Refs...)
+			}
+		}
+		target := ""
+		if t := m.Target(r.Target); t != nil {
+			target = t.Name
+		}
+		add(rankRequirements, search.Doc{ID: "requirement/" + r.ID, Kind: search.KindRequirement, Label: r.ID, Title: r.Title,
+			Body: lines(markdown.PlainText(r.Body), target, r.MappingNote), URL: reqPath(r.ID), Keywords: kw})
+	}
+}

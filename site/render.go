@@ -2,20 +2,17 @@ package site
 
 import (
 	"bytes"
-	"embed"
+	"cmp"
 	"fmt"
 	"html/template"
-	"io/fs"
 	"path"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 
-	"github.com/yuin/goldmark"
+	"shguide/site/markdown"
+	"shguide/site/model"
 )
-
-//go:embed all:templates
-var templateFS embed.FS
 
 // Page is one HTML page of the site.
 type Page struct {
@@ -45,32 +42,22 @@ type NavItem struct {
 	Order int
 }
 
-// area is a part of the site, registered by a page_<area>.go file.
-type area struct {
-	name    string
-	build   func(*Site) error
-	scripts []string // asset paths loaded on every page
-}
-
-var areas []area
-
-func registerArea(a area) { areas = append(areas, a) }
-
 // Site is the state of one build: the validated model, the options and
 // everything produced so far.
 type Site struct {
-	M    *Model
+	M    *model.Model
 	Opt  Options
 	Base string // "/" or "/repo/"
 
-	md      goldmark.Markdown
-	tmpl    *template.Template            // layout, partials and funcs
-	pageTpl map[string]*template.Template // per page template
-	assets  map[string]string             // asset path → version hash
-	scripts []string                      // global scripts
+	md      *markdown.Renderer
+	tmpl    *templates        // the parsed templates, bound to this build
+	assets  map[string]string // asset path → version hash
+	scripts []string          // global scripts
 	nav     []NavItem
 	pages   []*Page
 	files   map[string][]byte // output path → content (before minification)
+	tables  map[string]tableSource
+	figures map[string]figureFunc
 
 	mu       sync.Mutex
 	problems []string
@@ -107,53 +94,14 @@ func (s *Site) url(p string) string {
 type PageData struct {
 	Site *Site
 	Page *Page
-	M    *Model
+	M    *model.Model
 	Data any
-}
-
-// loadTemplates parses the layout and partials (layout.html and files
-// starting with "_") into the partial set, and each page template into its
-// own set with them. Sets are parsed separately rather than cloned because
-// html/template rewrites parse trees on first execution.
-func (s *Site) loadTemplates() error {
-	ents, err := fs.ReadDir(templateFS, "templates")
-	if err != nil {
-		return err
-	}
-	shared := []string{}
-	var pagesT []string
-	for _, e := range ents {
-		name := e.Name()
-		if !strings.HasSuffix(name, ".html") {
-			continue
-		}
-		if name == "layout.html" || strings.HasPrefix(name, "_") {
-			shared = append(shared, "templates/"+name)
-		} else {
-			pagesT = append(pagesT, name)
-		}
-	}
-	parse := func(files ...string) (*template.Template, error) {
-		return template.New("").Funcs(s.funcs()).ParseFS(templateFS, files...)
-	}
-	if s.tmpl, err = parse(shared...); err != nil {
-		return err
-	}
-	s.pageTpl = map[string]*template.Template{}
-	for _, name := range pagesT {
-		t, err := parse(append(append([]string{}, shared...), "templates/"+name)...)
-		if err != nil {
-			return err
-		}
-		s.pageTpl[strings.TrimSuffix(name, ".html")] = t
-	}
-	return nil
 }
 
 // partial executes a template of the layout set (tables, figures, snippets).
 func (s *Site) partial(name string, data any) template.HTML {
 	var b bytes.Buffer
-	if err := s.tmpl.ExecuteTemplate(&b, name, data); err != nil {
+	if err := s.tmpl.shared.ExecuteTemplate(&b, name, data); err != nil {
 		s.fail("template %s: %v", name, err)
 	}
 	return template.HTML(b.String())
@@ -161,7 +109,7 @@ func (s *Site) partial(name string, data any) template.HTML {
 
 // renderPage executes a page's template inside the layout.
 func (s *Site) renderPage(p *Page) ([]byte, error) {
-	t := s.pageTpl[p.Template]
+	t := s.tmpl.pages[p.Template]
 	if t == nil {
 		return nil, fmt.Errorf("%s: no template %q", p.Path, p.Template)
 	}
@@ -185,7 +133,7 @@ func outputName(p string) string {
 func (s *Site) Scripts(p *Page) []string {
 	out := append([]string{}, s.scripts...)
 	for _, x := range p.Scripts {
-		if !containsStr(out, x) {
+		if !slices.Contains(out, x) {
 			out = append(out, x)
 		}
 	}
@@ -194,7 +142,7 @@ func (s *Site) Scripts(p *Page) []string {
 
 // sortPages orders pages by path for deterministic output.
 func (s *Site) sortPages() error {
-	sort.SliceStable(s.pages, func(i, j int) bool { return s.pages[i].Path < s.pages[j].Path })
+	slices.SortStableFunc(s.pages, func(a, b *Page) int { return cmp.Compare(a.Path, b.Path) })
 	for i := 1; i < len(s.pages); i++ {
 		if s.pages[i].Path == s.pages[i-1].Path {
 			return fmt.Errorf("page %s added twice", s.pages[i].Path)
@@ -206,4 +154,29 @@ func (s *Site) sortPages() error {
 		}
 	}
 	return nil
+}
+
+// markdown renders a Markdown text; a problem (a table that cannot be
+// drawn, say) is recorded as a build error.
+func (s *Site) markdown(src string, o markdown.Options) template.HTML {
+	h, err := s.md.Render(src, o)
+	if err != nil {
+		s.fail("%v", err)
+	}
+	return h
+}
+
+// directive draws the table or figure a chapter's directive names.
+func (s *Site) directive(kind, id string) (template.HTML, error) {
+	if kind == "table" {
+		return s.renderTable(id), nil
+	}
+	return s.renderFigure(id), nil
+}
+
+// fail records a build problem (reported when the build ends).
+func (s *Site) fail(format string, args ...any) {
+	s.mu.Lock()
+	s.problems = append(s.problems, fmt.Sprintf(format, args...))
+	s.mu.Unlock()
 }

@@ -9,15 +9,16 @@ import (
 	"shguide/search"
 )
 
-func init() {
-	registerArea(area{
-		name:  "search",
-		build: buildSearch,
-		// On every page: the header search box is enhanced by search.js,
-		// which loads the WebAssembly module through wasm-loader.js.
-		scripts: []string{"js/wasm-loader.js", "js/search.js"},
-	})
-}
+func init() { registerArea(searchPageArea{}) }
+
+// searchPageArea is the search index and the search page.
+type searchPageArea struct{}
+
+func (searchPageArea) name() string { return "search" }
+
+// scripts: on every page, the header search box is enhanced by search.js,
+// which loads the WebAssembly module through wasm-loader.js.
+func (searchPageArea) scripts() []string { return []string{"js/wasm-loader.js", "js/search.js"} }
 
 // Search index files below assets/. The browser fetches the gzip one and
 // inflates it with DecompressionStream (static hosts rarely compress
@@ -32,8 +33,8 @@ type SearchPage struct {
 	Docs int // documents in the index
 }
 
-// buildSearch writes the search index and adds the search page.
-func buildSearch(s *Site) error {
+// build writes the search index and adds the search page.
+func (searchPageArea) build(s *Site) error {
 	ix, err := search.Build(s.searchDocs())
 	if err != nil {
 		return err

@@ -14,15 +14,17 @@ import (
 	"time"
 
 	"shguide/search"
+
+	"shguide/site/model"
 )
 
 // realSite renders the real content once for the search tests.
 var realSite = sync.OnceValues(func() (*realRender, error) {
-	m, err := Load(os.DirFS(contentDir))
+	m, err := model.Load(os.DirFS(contentDir))
 	if err != nil {
 		return nil, err
 	}
-	if err := Validate(m); err != nil {
+	if err := model.Validate(m); err != nil {
 		return nil, err
 	}
 	files, _, err := Render(m, Options{Base: "/"})
@@ -37,7 +39,7 @@ var realSite = sync.OnceValues(func() (*realRender, error) {
 })
 
 type realRender struct {
-	m     *Model
+	m     *model.Model
 	files map[string][]byte
 	ix    *search.Index
 }

@@ -1,0 +1,59 @@
+package site
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// TestHandler checks the local server: MIME types, directory indexes, the
+// 404 page, the base path.
+func TestHandler(t *testing.T) {
+	dir := t.TempDir()
+	for name, body := range map[string]string{
+		"index.html": "<h1>home</h1>", "a/index.html": "<h1>a</h1>", "404.html": "<h1>missing</h1>",
+		"assets/x.wasm": "\x00asm", "assets/x.js": "1", "data/d.json": "{}", "manifest.webmanifest": "{}", "assets/i.svg": "<svg/>",
+	} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte(body), 0o644)
+	}
+	srv := httptest.NewServer(Handler(dir, "/repo/"))
+	defer srv.Close()
+	tests := []struct {
+		path, ctype string
+		status      int
+	}{
+		{"/repo/", "text/html; charset=utf-8", 200},
+		{"/repo/a/", "text/html; charset=utf-8", 200},
+		{"/repo/assets/x.wasm", "application/wasm", 200},
+		{"/repo/assets/x.js", "text/javascript; charset=utf-8", 200},
+		{"/repo/data/d.json", "application/json", 200},
+		{"/repo/manifest.webmanifest", "application/manifest+json", 200},
+		{"/repo/assets/i.svg", "image/svg+xml", 200},
+		{"/repo/nope/", "text/html; charset=utf-8", 404},
+		{"/other/", "text/html; charset=utf-8", 404},
+		{"/repo/../etc/passwd", "text/html; charset=utf-8", 404},
+	}
+	for _, tt := range tests {
+		resp, err := http.Get(srv.URL + tt.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != tt.status || resp.Header.Get("Content-Type") != tt.ctype {
+			t.Errorf("%s: %d %q, want %d %q", tt.path, resp.StatusCode, resp.Header.Get("Content-Type"), tt.status, tt.ctype)
+		}
+	}
+	c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := c.Get(srv.URL + "/repo/a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 301 || resp.Header.Get("Location") != "/repo/a/" {
+		t.Errorf("/repo/a: %d %s", resp.StatusCode, resp.Header.Get("Location"))
+	}
+}

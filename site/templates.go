@@ -1,0 +1,94 @@
+package site
+
+import (
+	"embed"
+	"html/template"
+	"io/fs"
+	"strings"
+	"sync"
+)
+
+//go:embed all:templates
+var templateFS embed.FS
+
+// templates are the parsed templates: the layout and partials (layout.html
+// and the files starting with "_"), and each page template in its own set
+// with them, since every page template defines "main". Sets are parsed
+// separately rather than cloned because html/template rewrites parse trees
+// on first execution.
+//
+// Parsing is most of the cost of a small build, so parsed templates are
+// kept for the process and reused by later builds: a build takes a parsed
+// set for its duration (the template functions serve that build's Site)
+// and gives it back.
+type templates struct {
+	site   *Site
+	shared *template.Template
+	pages  map[string]*template.Template
+}
+
+var idleTemplates struct {
+	sync.Mutex
+	list []*templates
+}
+
+// takeTemplates binds a parsed set to s, parsing one if none is idle.
+func takeTemplates(s *Site) (*templates, error) {
+	idleTemplates.Lock()
+	var t *templates
+	if n := len(idleTemplates.list); n > 0 {
+		t, idleTemplates.list = idleTemplates.list[n-1], idleTemplates.list[:n-1]
+	}
+	idleTemplates.Unlock()
+	if t == nil {
+		var err error
+		if t, err = parseTemplates(); err != nil {
+			return nil, err
+		}
+	}
+	t.site = s
+	return t, nil
+}
+
+// release makes the set available to the next build.
+func (t *templates) release() {
+	t.site = nil
+	idleTemplates.Lock()
+	idleTemplates.list = append(idleTemplates.list, t)
+	idleTemplates.Unlock()
+}
+
+func parseTemplates() (*templates, error) {
+	ents, err := fs.ReadDir(templateFS, "templates")
+	if err != nil {
+		return nil, err
+	}
+	var shared, pages []string
+	for _, e := range ents {
+		name := e.Name()
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		if name == "layout.html" || strings.HasPrefix(name, "_") {
+			shared = append(shared, "templates/"+name)
+		} else {
+			pages = append(pages, name)
+		}
+	}
+	t := &templates{pages: map[string]*template.Template{}}
+	funcs := funcMap(func() *Site { return t.site })
+	parse := func(files ...string) (*template.Template, error) {
+		return template.New("").Funcs(funcs).ParseFS(templateFS, files...)
+	}
+	if t.shared, err = parse(shared...); err != nil {
+		return nil, err
+	}
+	for _, name := range pages {
+		pt, err := parse(append(append([]string{}, shared...), "templates/"+name)...)
+		if err != nil {
+			return nil, err
+		}
+		t.pages[strings.TrimSuffix(name, ".html")] = pt
+	}
+	return t, nil
+}
