@@ -24,11 +24,7 @@ var assetFS embed.FS
 // hash per asset for cache-busting URLs.
 func (s *Site) addAssets() error {
 	s.assets = map[string]string{}
-	add := func(name string, data []byte) {
-		sum := sha256.Sum256(data)
-		s.assets[name] = hex.EncodeToString(sum[:5])
-		s.AddFile("assets/"+name, data)
-	}
+	add := s.addAsset
 	err := fs.WalkDir(assetFS, "assets", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -65,13 +61,22 @@ func (s *Site) addAssets() error {
 	return nil
 }
 
-// assetURL is the base-prefixed URL of an asset with its content hash.
+// addAsset adds a file below assets/ with its URL for the asset template
+// function: base-prefixed, with a content hash for cache-busting.
+func (s *Site) addAsset(name string, data []byte) {
+	sum := sha256.Sum256(data)
+	s.assets[name] = s.Base + "assets/" + name + "?v=" + hex.EncodeToString(sum[:5])
+	s.AddFile("assets/"+name, data)
+}
+
+// assetURL is the URL of an asset.
 func (s *Site) assetURL(name string) string {
-	h, ok := s.assets[name]
+	u, ok := s.assets[name]
 	if !ok {
 		s.fail("asset %q does not exist", name)
+		return s.Base + "assets/" + name
 	}
-	return s.Base + "assets/" + name + "?v=" + h
+	return u
 }
 
 // HasAsset reports whether an asset exists (the .wasm is optional).

@@ -126,8 +126,8 @@ func Render(m *model.Model, opt Options) (map[string][]byte, int, error) {
 		return nil, 0, err
 	}
 	s.addSitemap()
-	// Render pages in parallel; each result lands in its own slot so the
-	// output does not depend on scheduling.
+	// Render (and minify) pages in parallel; each result lands in its own
+	// slot so the output does not depend on scheduling.
 	out := make([][]byte, len(s.pages))
 	errs := make([]error, len(s.pages))
 	var wg sync.WaitGroup
@@ -148,22 +148,25 @@ func Render(m *model.Model, opt Options) (map[string][]byte, int, error) {
 		slices.Sort(s.problems)
 		return nil, 0, errors.New(strings.Join(s.problems, "\n"))
 	}
-	for i, p := range s.pages {
-		name := outputName(p.Path)
-		if _, dup := s.files[name]; dup {
-			return nil, 0, fmt.Errorf("%s: written twice", name)
-		}
-		s.files[name] = out[i]
-	}
 	files, err := minifyAll(s.files, opt.NoMinify)
 	if err != nil {
 		return nil, 0, err
+	}
+	for i, p := range s.pages {
+		name := outputName(p.Path)
+		if _, dup := files[name]; dup {
+			return nil, 0, fmt.Errorf("%s: written twice", name)
+		}
+		files[name] = out[i]
 	}
 	if err := checkLinks(files, opt.Base); err != nil {
 		return nil, 0, err
 	}
 	return files, len(s.pages), nil
 }
+
+// minifier minifies by media type; it is safe for concurrent use.
+var minifier = newMinifier()
 
 func newMinifier() *minify.M {
 	m := minify.New()
@@ -183,7 +186,8 @@ var minifyTypes = map[string]string{
 	".svg": "image/svg+xml", ".xml": "application/xml",
 }
 
-// minifyAll minifies every file by extension, in parallel.
+// minifyAll minifies every file other than the pages by extension, in
+// parallel.
 func minifyAll(files map[string][]byte, off bool) (map[string][]byte, error) {
 	if off {
 		return files, nil
@@ -203,7 +207,7 @@ func minifyAll(files map[string][]byte, off bool) (map[string][]byte, error) {
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			b, err := newMinifier().Bytes(mt, files[name])
+			b, err := minifier.Bytes(mt, files[name])
 			if err != nil {
 				errs[i] = fmt.Errorf("minify %s: %v", name, err)
 			}

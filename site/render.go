@@ -51,7 +51,7 @@ type Site struct {
 
 	md      *markdown.Renderer
 	tmpl    *templates        // the parsed templates, bound to this build
-	assets  map[string]string // asset path → version hash
+	assets  map[string]string // asset path → URL with its version hash
 	scripts []string          // global scripts
 	nav     []NavItem
 	pages   []*Page
@@ -100,25 +100,47 @@ type PageData struct {
 
 // partial executes a template of the layout set (tables, figures, snippets).
 func (s *Site) partial(name string, data any) template.HTML {
-	var b bytes.Buffer
-	if err := s.tmpl.shared.ExecuteTemplate(&b, name, data); err != nil {
+	b := buffers.Get().(*bytes.Buffer)
+	defer putBuffer(b)
+	if err := s.tmpl.shared.ExecuteTemplate(b, name, data); err != nil {
 		s.fail("template %s: %v", name, err)
 	}
 	return template.HTML(b.String())
 }
 
-// renderPage executes a page's template inside the layout.
+// renderPage executes a page's template inside the layout and minifies
+// the result (unless Options.NoMinify).
 func (s *Site) renderPage(p *Page) ([]byte, error) {
 	t := s.tmpl.pages[p.Template]
 	if t == nil {
 		return nil, fmt.Errorf("%s: no template %q", p.Path, p.Template)
 	}
-	var b bytes.Buffer
-	err := t.ExecuteTemplate(&b, "layout", &PageData{Site: s, Page: p, M: s.M, Data: p.Data})
+	b := buffers.Get().(*bytes.Buffer)
+	defer putBuffer(b)
+	err := t.ExecuteTemplate(b, "layout", &PageData{Site: s, Page: p, M: s.M, Data: p.Data})
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", p.Path, err)
 	}
-	return b.Bytes(), nil
+	if s.Opt.NoMinify {
+		return bytes.Clone(b.Bytes()), nil
+	}
+	out, err := minifier.Bytes("text/html", b.Bytes())
+	if err != nil {
+		return nil, fmt.Errorf("minify %s: %v", outputName(p.Path), err)
+	}
+	return out, nil
+}
+
+// buffers hold rendered pages and partials until they are copied out, so
+// that a build does not grow a fresh buffer for each.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func putBuffer(b *bytes.Buffer) {
+	if b.Cap() > 4<<20 {
+		return // an outlier: let it go
+	}
+	b.Reset()
+	buffers.Put(b)
 }
 
 // outputName is the file a page path is written to.

@@ -3,8 +3,6 @@ package site
 import (
 	"bytes"
 	"compress/gzip"
-	"crypto/sha256"
-	"encoding/hex"
 
 	"shguide/search"
 )
@@ -54,12 +52,4 @@ func (searchPageArea) build(s *Site) error {
 		Data:        &SearchPage{Docs: ix.Len()},
 	})
 	return nil
-}
-
-// addAsset adds a generated file below assets/ with a content hash for
-// the asset template function.
-func (s *Site) addAsset(name string, data []byte) {
-	sum := sha256.Sum256(data)
-	s.assets[name] = hex.EncodeToString(sum[:5])
-	s.AddFile("assets/"+name, data)
 }

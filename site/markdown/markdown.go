@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -56,12 +57,28 @@ func New(targets Targets, directive DirectiveFunc) *Renderer {
 
 var optionsKey = parser.NewContextKey()
 
+// htmlBuffer is a bytes.Buffer that goldmark writes to directly: it is a
+// util.BufWriter, so the renderer does not wrap it in a bufio.Writer of
+// its own for every text.
+type htmlBuffer struct{ bytes.Buffer }
+
+func (b *htmlBuffer) Available() int { return b.Cap() - b.Len() }
+func (b *htmlBuffer) Buffered() int  { return 0 }
+func (b *htmlBuffer) Flush() error   { return nil }
+
+// buffers hold rendered HTML until it is copied out.
+var buffers = sync.Pool{New: func() any { return new(htmlBuffer) }}
+
 // Render renders a Markdown text as HTML.
 func (r *Renderer) Render(src string, o Options) (template.HTML, error) {
 	ctx := parser.NewContext()
 	ctx.Set(optionsKey, o)
-	var b bytes.Buffer
-	if err := r.md.Convert([]byte(src), &b, parser.WithContext(ctx)); err != nil {
+	b := buffers.Get().(*htmlBuffer)
+	defer func() {
+		b.Reset()
+		buffers.Put(b)
+	}()
+	if err := r.md.Convert([]byte(src), b, parser.WithContext(ctx)); err != nil {
 		return template.HTML(b.String()), fmt.Errorf("markdown: %v", err)
 	}
 	return template.HTML(b.String()), nil

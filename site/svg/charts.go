@@ -244,6 +244,7 @@ func (s *drawer) drawRiskChart(c *RiskChart, l *rcLayout) string {
 	xOf := func(v calculator.Score) float64 { return l.X0 + float64(v)*scale }
 
 	var b svgBuf
+	b.Grow(64 << 10)
 	id := c.ID + "-" + l.Name
 	b.printf(`<svg class="viz riskchart-svg" viewBox="0 0 %s %s" role="img" aria-labelledby="%s-t %s-d">`, fnum(l.W), fnum(h), id, id)
 	b.printf(`<title id="%s-t">%s</title><desc id="%s-d">%s</desc>`, id, xmlEsc(s.chartTitle(c)), id, xmlEsc(s.chartDesc(c)))
@@ -337,6 +338,7 @@ func (s *drawer) drawRiskDist(c *RiskChart) string {
 	step := (x1 - x0) / float64(most)
 	h := top + float64(len(c.Dist))*rowH + 6
 	var b svgBuf
+	b.Grow(64 << 10)
 	id := c.ID + "-dist"
 	b.printf(`<svg class="viz riskdist-svg" viewBox="0 0 %s %s" role="img" aria-labelledby="%s-t %s-d">`, fnum(w), fnum(h), id, id)
 	var parts []string

@@ -359,6 +359,7 @@ func clipTo(n *smNode, p pt) pt {
 func SystemModel(m *model.Model, links Links, id, size string, eps bool) (template.HTML, error) {
 	s := &drawer{M: m, links: links}
 	var b svgBuf
+	b.Grow(64 << 10)
 	b.printf(`<div class="sysmodel sysmodel-%s">`, xmlEsc(size))
 	for i, l := range smLayouts {
 		d, err := s.layoutSystemModel(l)
