@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"shguide/calculator"
-	"shguide/worksheet"
+	"shguide/calculator/worksheet"
 )
 
 // The calculator area: the risk-value calculator (calculator/), the risk

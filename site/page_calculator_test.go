@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"shguide/calculator"
-	"shguide/worksheet"
+	"shguide/calculator/worksheet"
 )
 
 // TestCalcGroups: the calculator page offers exactly the calculator's

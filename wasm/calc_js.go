@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"syscall/js"
 
-	"shguide/worksheet"
+	"shguide/calculator/worksheet"
 )
 
 func init() { modules = append(modules, registerCalc) }

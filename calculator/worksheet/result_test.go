@@ -45,7 +45,7 @@ type publishedRow struct {
 
 func publishedRows(t testing.TB) []publishedRow {
 	t.Helper()
-	f, err := os.Open("../calculator/testdata/published.tsv")
+	f, err := os.Open("../testdata/published.tsv")
 	if err != nil {
 		t.Fatal(err)
 	}
