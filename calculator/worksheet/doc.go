@@ -5,12 +5,11 @@
 // as CSV or JSON with all scores.
 //
 // It is plain Go, tested natively, and compiled into the WebAssembly module
-// by wasm/calc_js.go, which only moves strings across the bridge. To keep
-// that module small the package uses neither fmt, encoding/json,
-// encoding/csv (which needs fmt) nor reflect: results are written as JSON
-// text by hand (the browser's JSON.parse turns them into objects in one
-// call, much faster than building objects field by field through
-// syscall/js), and CSV is read by a small RFC 4180 reader that behaves like
-// encoding/csv (a differential fuzz test holds it to that) but reports
-// every bad record and carries on.
+// by the bridge (wasm/calc_js.go). To keep that module small the package
+// uses neither fmt, encoding/json, encoding/csv (which needs fmt) nor
+// reflect: results are written as JSON text with internal/jsontext (the
+// browser's JSON.parse turns them into objects in one call), and CSV is
+// read by a small RFC 4180 reader that behaves like encoding/csv (a
+// differential fuzz test holds it to that) but reports every bad record and
+// carries on.
 package worksheet
