@@ -23,13 +23,13 @@ test:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	$(GO) vet ./...
-	GOOS=js GOARCH=wasm $(GO) vet ./calculator/ ./search/ ./worksheet/ ./wasm/
+	GOOS=js GOARCH=wasm $(GO) vet ./calculator/... ./search/ ./internal/... ./wasm/
 	$(GO) test ./...
 	$(MAKE) test-wasm
 
 # The engine and the bridge compiled to WebAssembly, run under Node.
 test-wasm:
-	PATH="$(WASMEXEC):$$PATH" GOOS=js GOARCH=wasm $(GO) test ./calculator/ ./search/ ./worksheet/ ./wasm/
+	PATH="$(WASMEXEC):$$PATH" GOOS=js GOARCH=wasm $(GO) test ./calculator/... ./search/ ./internal/... ./wasm/
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./calculator/ ./search/ ./site/

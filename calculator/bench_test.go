@@ -1,6 +1,9 @@
 package calculator
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 const benchVector = "CVSS:3.0/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:H/LP:N/II:H/CR:H/IR:H/AR:H/MAV:N/MAC:H/MPR:N/MUI:N/MS:U/MC:L/MI:L/MA:L/MLP:N/MII:H"
 
@@ -57,5 +60,15 @@ func BenchmarkAppendJSON(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		sinkBytes = v.AppendJSON(buf[:0])
+	}
+}
+
+// BenchmarkScore31 is BenchmarkScore for the same metrics as a CVSS:3.1
+// vector: v3.1's Roundup is the only difference.
+func BenchmarkScore31(b *testing.B) {
+	v, _ := Parse(strings.Replace(benchVector, "CVSS:3.0/", "CVSS:3.1/", 1))
+	b.ReportAllocs()
+	for b.Loop() {
+		sinkScores = v.Score()
 	}
 }

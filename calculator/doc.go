@@ -27,6 +27,7 @@
 // the v3.1 modified impact for a changed scope). The guideline is defined on
 // v3.0; 3.1 is a variant.
 //
-// The package uses only the standard library and avoids fmt and
-// encoding/json so that the WebAssembly build stays small.
+// The package uses only the standard library (and the module's
+// internal/jsontext for JSON text) and avoids fmt and encoding/json so that
+// the WebAssembly build stays small.
 package calculator

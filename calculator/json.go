@@ -1,6 +1,10 @@
 package calculator
 
-import "strconv"
+import (
+	"strconv"
+
+	"shguide/internal/jsontext"
+)
 
 // JSON value words of FIRST's CVSS v3 JSON schema, indexed like metricCodes
 // (index 0, X, is NOT_DEFINED). LP and II are the guideline's additions.
@@ -54,51 +58,94 @@ var jsonFields = [NumMetrics]string{
 // object is a superset of that schema. temporalScore and environmentalScore
 // are always present. Temporal and environmental metrics appear when defined.
 func (v Vector) AppendJSON(b []byte) []byte {
-	s := v.Score()
-	b = append(b, `{"version":"`...)
-	b = append(b, v.Version.String()...)
-	b = append(b, `","vectorString":"`...)
+	return v.appendJSON(b, v.Score())
+}
+
+func (v Vector) appendJSON(b []byte, s Scores) []byte {
+	b = append(b, '{')
+	b = jsontext.AppendStringField(b, "version", v.Version.String())
+	b = jsontext.AppendKey(b, "vectorString")
+	b = append(b, '"')
 	b = v.AppendString(b)
 	b = append(b, '"')
 	for m := Metric(0); m <= MetricII; m++ {
 		b = appendField(b, m, v.Get(m))
 	}
-	b = appendScore(b, "base", s.Base, s.BaseSeverity)
+	b = AppendScoreJSON(b, "base", s.Base)
 	for m := MetricE; m <= MetricRC; m++ {
 		if x := v.Get(m); x != 0 {
 			b = appendField(b, m, x)
 		}
 	}
-	b = appendScore(b, "temporal", s.Temporal, s.TemporalSeverity)
+	b = AppendScoreJSON(b, "temporal", s.Temporal)
 	for m := MetricCR; m < NumMetrics; m++ {
 		if x := v.Get(m); x != 0 {
 			b = appendField(b, m, x)
 		}
 	}
-	b = appendScore(b, "environmental", s.Environmental, s.EnvironmentalSeverity)
+	b = AppendScoreJSON(b, "environmental", s.Environmental)
 	return append(b, '}')
 }
 
-func appendField(b []byte, m Metric, x uint8) []byte {
-	b = append(b, ',', '"')
-	b = append(b, jsonFields[m]...)
-	b = append(b, `":"`...)
-	b = append(b, jsonWords[m][x]...)
-	return append(b, '"')
+// AppendScoredMembers appends, as members of an enclosing object (after
+// '{' or a member), what the worksheet export and the browser say of a
+// scored vector: "cvss30BaseScore", "cvss30BaseSeverity" and
+// "cvss30BaseSeverityJa" (the plain CVSS v3.0 base score of the same
+// metrics without LP and II, what a CVSS v3.0 calculator shows),
+// "subscores" (AppendSubscoresJSON) and "scores" (AppendJSON's object).
+func (v Vector) AppendScoredMembers(b []byte) []byte {
+	s := v.Score()
+	p := v.Plain()
+	p.Version = V30
+	b = AppendScoreJSON(b, "cvss30Base", p.Score().Base)
+	b = s.AppendSubscoresJSON(jsontext.AppendKey(b, "subscores"))
+	return v.appendJSON(jsontext.AppendKey(b, "scores"), s)
 }
 
-func appendScore(b []byte, group string, s Score, sev Severity) []byte {
-	b = append(b, ',', '"')
-	b = append(b, group...)
-	b = append(b, `Score":`...)
+func appendField(b []byte, m Metric, x uint8) []byte {
+	return jsontext.AppendStringField(b, jsonFields[m], jsonWords[m][x])
+}
+
+// AppendScoreJSON appends a score as the three members FIRST's schema gives
+// one: "<group>Score" (a number with one decimal, 9.3 or 10.0),
+// "<group>Severity" (NONE, LOW, MEDIUM, HIGH, CRITICAL) and the guideline's
+// "<group>SeverityJa" (表3-36: なし, 注意, 警告, 重要, 緊急). Every score the
+// site writes as JSON (AppendJSON, the worksheet export, the browser
+// bridge) is written here.
+func AppendScoreJSON(b []byte, group string, s Score) []byte {
+	sev := SeverityOf(s)
+	b = jsontext.AppendKey(b, group+"Score")
 	b = s.AppendText(b)
-	b = append(b, `,"`...)
-	b = append(b, group...)
-	b = append(b, `Severity":"`...)
-	b = append(b, severityJSON[sev]...)
-	b = append(b, `","`...)
-	b = append(b, group...)
-	b = append(b, `SeverityJa":`...)
-	b = strconv.AppendQuote(b, sev.Japanese())
+	b = jsontext.AppendStringField(b, group+"Severity", severityJSON[sev])
+	return jsontext.AppendStringField(b, group+"SeverityJa", sev.Japanese())
+}
+
+// AppendSubscoresJSON appends the unrounded subscores as an object: "impact",
+// "exploitability", "modifiedImpact", "modifiedExploitability" (with the
+// LP × II and MLP × MII multipliers) as numbers, each with its one-decimal
+// text for display ("impactText": "5.9").
+func (s Scores) AppendSubscoresJSON(b []byte) []byte {
+	b = append(b, '{')
+	for _, x := range [...]struct {
+		key string
+		v   float64
+	}{{"impact", s.Impact}, {"exploitability", s.Exploitability}, {"modifiedImpact", s.ModifiedImpact}, {"modifiedExploitability", s.ModifiedExploitability}} {
+		b = jsontext.AppendFloat(jsontext.AppendKey(b, x.key), x.v)
+		b = jsontext.AppendKey(b, x.key+"Text")
+		b = append(b, '"')
+		b = AppendSubscoreText(b, x.v)
+		b = append(b, '"')
+	}
+	return append(b, '}')
+}
+
+// AppendSubscoreText appends a subscore rounded to one decimal for display
+// ("5.9"); -0.0 is written as "0.0".
+func AppendSubscoreText(b []byte, f float64) []byte {
+	n := len(b)
+	b = strconv.AppendFloat(b, f, 'f', 1, 64)
+	if string(b[n:]) == "-0.0" {
+		b = append(b[:n], "0.0"...)
+	}
 	return b
 }

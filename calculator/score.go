@@ -143,14 +143,16 @@ func roundup30(x float64) Score {
 	return Score(math.Ceil(x * 10))
 }
 
-// roundup31 is CVSS v3.1's Roundup (specification, Appendix A), which works on
-// an integer to avoid the float64 artefacts of roundup30.
+// roundup31 is CVSS v3.1's Roundup (specification, Appendix A): the value
+// times 100 000 rounded to an integer, then rounded up to tenths with
+// integer arithmetic, which avoids the float64 artefacts of roundup30
+// (ceil(4.0000000001 × 10) = 41). x is never negative here.
 func roundup31(x float64) Score {
-	i := math.Round(x * 100000)
-	if math.Mod(i, 10000) == 0 {
+	i := int64(math.Round(x * 100000))
+	if i%10000 == 0 {
 		return Score(i / 10000)
 	}
-	return Score(math.Floor(i/10000) + 1)
+	return Score(i/10000 + 1)
 }
 
 // orBase returns a modified metric's value, or the base metric's when the

@@ -429,3 +429,43 @@ func TestRoundingIndependentOfPow(t *testing.T) {
 	}
 	t.Logf("%d (input, ulp shift) pairs round the same", n)
 }
+
+// TestRoundup31 holds the integer Roundup to the specification's examples
+// and to its pseudo-code in float64 (as the reference transcribes it) over
+// a dense sweep of 0–10.8 and the values around every tenth.
+func TestRoundup31(t *testing.T) {
+	for _, tt := range []struct {
+		x    float64
+		want Score
+	}{{0, 0}, {4.0, 40}, {4.02, 41}, {4.000001, 40}, {4.00001, 41}, {4.0000000001, 40}, {9.99999, 100}, {10, 100}, {1.1 * 3, 33}} {
+		if got := roundup31(tt.x); got != tt.want {
+			t.Errorf("roundup31(%v) = %v, want %v", tt.x, got, tt.want)
+		}
+	}
+	spec := func(d float64) float64 {
+		i := math.Round(d * 100000)
+		if math.Mod(i, 10000) == 0 {
+			return i / 100000
+		}
+		return (math.Floor(i/10000) + 1) / 10
+	}
+	check := func(x float64) {
+		if got := roundup31(x).Float(); got != spec(x) {
+			t.Fatalf("roundup31(%v) = %v, specification %v", x, got, spec(x))
+		}
+	}
+	for i := 0; i <= 1080000; i++ {
+		check(float64(i) / 100000)
+	}
+	for i := 0; i <= 108; i++ {
+		x := float64(i) / 10
+		for d, y := 0, x; d < 64; d++ {
+			check(y)
+			y = math.Nextafter(y, 11)
+		}
+		for d, y := 0, x; d < 64 && y > 0; d++ {
+			check(y)
+			y = math.Nextafter(y, -1)
+		}
+	}
+}

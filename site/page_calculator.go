@@ -7,8 +7,8 @@ import (
 	"strings"
 
 	"shguide/calculator"
+	"shguide/calculator/worksheet"
 	"shguide/site/model"
-	"shguide/worksheet"
 )
 
 // The calculator area: the risk-value calculator (calculator/), the risk

@@ -6,8 +6,7 @@ import (
 	"testing"
 
 	"shguide/calculator"
-	"shguide/worksheet"
-
+	"shguide/calculator/worksheet"
 	"shguide/site/model"
 )
 

@@ -2,10 +2,13 @@
 
 package main
 
-import "syscall/js"
+import (
+	"syscall/js"
+	"unsafe"
+)
 
-// A glue file (search_js.go, the calculator's) adds a module in its init:
-// a function that sets its functions on the namespace object.
+// A glue file (search_js.go, calc_js.go) adds a module in its init: a
+// function that registers its group of functions on the namespace object.
 var modules []func(ns js.Value)
 
 // install creates globalThis.shguide with every module's functions.
@@ -18,63 +21,74 @@ func install() js.Value {
 	return ns
 }
 
-// fn is a bridge function: it returns a value for ValueOf or an error.
+// fn is a bridge function: it checks its arguments and returns a value for
+// jsontext.AppendValue or an error (see Error), or a promise from async.
 type fn func(args []js.Value) (any, error)
 
-// group sets obj[name] to an object holding the given functions.
-func group(ns js.Value, name string, fns map[string]fn) {
+// register sets ns[group] to an object holding the given functions; each
+// returns an answer object (bridge.go) and never throws.
+func register(ns js.Value, group string, fns map[string]fn) {
 	obj := js.Global().Get("Object").New()
-	for k, f := range fns {
-		obj.Set(k, js.FuncOf(func(this js.Value, args []js.Value) any {
+	for name, f := range fns {
+		obj.Set(name, js.FuncOf(func(this js.Value, args []js.Value) any {
 			return call(f, args)
 		}))
 	}
-	ns.Set(name, obj)
+	ns.Set(group, obj)
 }
 
-// call runs f and wraps its outcome as {ok: true, value} or
-// {ok: false, error}. A panic becomes an error: it never crosses into
-// JavaScript.
+var jsonParse = js.Global().Get("JSON").Get("parse")
+
+// call runs f and turns its outcome into the answer object: the one place
+// where Go results become JavaScript values. A panic becomes an internal
+// error; it never crosses into JavaScript.
 func call(f fn, args []js.Value) (res js.Value) {
 	defer func() {
 		if r := recover(); r != nil {
-			js.Global().Get("console").Call("error", "shguide: panic:", panicText(r))
-			res = failure("internal error: " + panicText(r))
+			e := panicError(r)
+			js.Global().Get("console").Call("error", "shguide:", e.MessageEn)
+			res = parse(appendAnswer(nil, nil, e))
 		}
 	}()
 	v, err := f(args)
-	if err != nil {
-		return failure(err.Error())
-	}
-	if p, ok := v.(promise); ok {
+	if p, ok := v.(promise); ok && err == nil {
 		return p.v
 	}
-	return js.ValueOf(map[string]any{"ok": true, "value": v})
+	return parse(appendAnswer(takeBuffer(), v, err))
 }
 
-func failure(msg string) js.Value {
-	return js.ValueOf(map[string]any{"ok": false, "error": msg})
-}
+// spare is a buffer for answers, kept between calls; a call made while
+// another one holds it (none today) allocates its own.
+var spare []byte
 
-func panicText(r any) string {
-	switch v := r.(type) {
-	case error:
-		return v.Error()
-	case string:
-		return v
+func takeBuffer() []byte {
+	b := spare
+	spare = nil
+	if b == nil {
+		b = make([]byte, 0, 8<<10)
 	}
-	return "panic"
+	return b[:0]
+}
+
+// parse turns JSON text into a JavaScript value and keeps b for the next
+// answer. The text is passed without a copy: syscall/js copies a string
+// into JavaScript during the call, before b can change.
+func parse(b []byte) js.Value {
+	v := jsonParse.Invoke(unsafe.String(unsafe.SliceData(b), len(b)))
+	if cap(b) <= 1<<20 { // do not hold on to a large export
+		spare = b
+	}
+	return v
 }
 
 // promise is returned by a bridge function as is, not wrapped.
 type promise struct{ v js.Value }
 
 // async runs f in a goroutine and returns a Promise that resolves to its
-// {ok, value} or {ok: false, error} object (it never rejects), so that long
-// work does not run inside the js.FuncOf callback.
+// answer object (it never rejects), so that long work does not run inside
+// the js.FuncOf callback, where blocking would deadlock.
 func async(f func() (any, error)) promise {
-	var executor js.Func
-	executor = js.FuncOf(func(this js.Value, args []js.Value) any {
+	executor := js.FuncOf(func(this js.Value, args []js.Value) any {
 		resolve := args[0]
 		go func() {
 			resolve.Invoke(call(func([]js.Value) (any, error) { return f() }, nil))
@@ -85,21 +99,21 @@ func async(f func() (any, error)) promise {
 	return promise{js.Global().Get("Promise").New(executor)}
 }
 
-// argString returns args[i] as a string, or an error naming the argument.
+// argString returns args[i] as a string.
 func argString(args []js.Value, i int, name string) (string, error) {
 	if i >= len(args) || args[i].Type() != js.TypeString {
-		return "", argError(name, "a string")
+		return "", argumentError(name, "a string")
 	}
 	return args[i].String(), nil
 }
 
-// argInt returns args[i] as an int, def when absent or undefined.
+// argInt returns args[i] as an int, def when absent, undefined or null.
 func argInt(args []js.Value, i int, name string, def int) (int, error) {
 	if i >= len(args) || args[i].IsUndefined() || args[i].IsNull() {
 		return def, nil
 	}
 	if args[i].Type() != js.TypeNumber {
-		return 0, argError(name, "a number")
+		return 0, argumentError(name, "a number")
 	}
 	return args[i].Int(), nil
 }
@@ -107,24 +121,53 @@ func argInt(args []js.Value, i int, name string, def int) (int, error) {
 // argBytes copies a Uint8Array or ArrayBuffer argument.
 func argBytes(args []js.Value, i int, name string) ([]byte, error) {
 	if i >= len(args) {
-		return nil, argError(name, "a Uint8Array")
+		return nil, argumentError(name, "a Uint8Array")
 	}
 	v := args[i]
 	if v.InstanceOf(js.Global().Get("ArrayBuffer")) {
 		v = js.Global().Get("Uint8Array").New(v)
 	}
 	if !v.InstanceOf(js.Global().Get("Uint8Array")) {
-		return nil, argError(name, "a Uint8Array")
+		return nil, argumentError(name, "a Uint8Array")
 	}
 	b := make([]byte, v.Get("byteLength").Int())
 	js.CopyBytesToGo(b, v)
 	return b, nil
 }
 
-type argErr struct{ msg string }
+// argArray returns the length of the array args[i].
+func argArray(args []js.Value, i int, name, want string) (js.Value, int, error) {
+	if i >= len(args) || !isArray(args[i]) {
+		return js.Value{}, 0, argumentError(name, want)
+	}
+	return args[i], args[i].Length(), nil
+}
 
-func (e argErr) Error() string { return e.msg }
+func isArray(v js.Value) bool {
+	return js.Global().Get("Array").Call("isArray", v).Bool()
+}
 
-func argError(name, want string) error {
-	return argErr{"argument " + name + ": want " + want}
+// typeOf is JavaScript's typeof, with "array" and "null" told apart from
+// "object".
+func typeOf(v js.Value) string {
+	switch v.Type() {
+	case js.TypeUndefined:
+		return "undefined"
+	case js.TypeNull:
+		return "null"
+	case js.TypeBoolean:
+		return "boolean"
+	case js.TypeNumber:
+		return "number"
+	case js.TypeString:
+		return "string"
+	case js.TypeObject:
+		if isArray(v) {
+			return "array"
+		}
+		return "object"
+	case js.TypeFunction:
+		return "function"
+	}
+	return "other"
 }

@@ -33,10 +33,16 @@ func jsSlice(s, h js.Value) string {
 	return js.Global().Get("String").Get("prototype").Get("slice").Call("call", s, h.Index(0), h.Index(1)).String()
 }
 
-func wantError(t *testing.T, what string, res js.Value, contains string) {
+func stringify(v js.Value) string { return js.Global().Get("JSON").Call("stringify", v).String() }
+
+// wantError checks an {ok: false, error: {kind, message, messageEn}}
+// answer whose English message contains contains.
+func wantError(t *testing.T, what string, res js.Value, kind, contains string) {
 	t.Helper()
-	if res.Get("ok").Bool() || !strings.Contains(res.Get("error").String(), contains) {
-		t.Errorf("%s = %s, want an error containing %q", what, js.Global().Get("JSON").Call("stringify", res).String(), contains)
+	e := res.Get("error")
+	if res.Get("ok").Bool() || e.Type() != js.TypeObject || e.Get("kind").String() != kind ||
+		!strings.Contains(e.Get("messageEn").String(), contains) || e.Get("message").String() == "" {
+		t.Errorf("%s = %s, want error kind %s containing %q", what, stringify(res), kind, contains)
 	}
 }
 
@@ -49,38 +55,38 @@ func TestBridgeSearch(t *testing.T) {
 	if s.Call("loaded").Get("value").Bool() {
 		t.Fatal("loaded before load")
 	}
-	wantError(t, "query before load", s.Call("query", "鍵"), "not loaded")
-	wantError(t, "load(string)", await(s.Call("load", "abc")), "argument bytes: want a Uint8Array")
-	wantError(t, "load(garbage)", await(s.Call("load", uint8Array([]byte("garbage")))), "bad magic")
+	wantError(t, "query before load", s.Call("query", "鍵"), "not-loaded", "not loaded")
+	wantError(t, "load(string)", await(s.Call("load", "abc")), "argument", "argument bytes: want a Uint8Array")
+	wantError(t, "load(garbage)", await(s.Call("load", uint8Array([]byte("garbage")))), "index", "bad magic")
 
 	b := testIndex(t)
 	res := await(s.Call("load", uint8Array(b)))
 	if !res.Get("ok").Bool() || res.Get("value").Get("docs").Int() != 2 {
-		t.Fatalf("load = %s", js.Global().Get("JSON").Call("stringify", res))
+		t.Fatalf("load = %s", stringify(res))
 	}
 	// An ArrayBuffer works too.
 	if res := await(s.Call("load", uint8Array(b).Get("buffer"))); !res.Get("ok").Bool() {
-		t.Fatalf("load(ArrayBuffer) failed: %s", res.Get("error"))
+		t.Fatalf("load(ArrayBuffer) failed: %s", stringify(res))
 	}
 	if !s.Call("loaded").Get("value").Bool() {
 		t.Error("not loaded after load")
 	}
 
-	wantError(t, "query(5)", s.Call("query", 5), "argument q: want a string")
-	wantError(t, "query(q, 'x')", s.Call("query", "鍵", "x"), "argument limit: want a number")
+	wantError(t, "query(5)", s.Call("query", 5), "argument", "argument q: want a string")
+	wantError(t, "query(q, 'x')", s.Call("query", "鍵", "x"), "argument", "argument limit: want a number")
 
 	res = s.Call("query", "かぎかんり 鍵管理", 5)
 	if !res.Get("ok").Bool() {
-		t.Fatalf("query failed: %s", res.Get("error"))
+		t.Fatalf("query failed: %s", stringify(res))
 	}
 	res = s.Call("query", "鍵管理", 5)
 	v := res.Get("value")
 	if v.Get("total").Int() != 1 || v.Get("empty").Bool() {
-		t.Fatalf("query = %s", js.Global().Get("JSON").Call("stringify", res))
+		t.Fatalf("query = %s", stringify(res))
 	}
 	r := v.Get("results").Index(0)
 	if r.Get("label").String() != "SR3-H-7" || r.Get("kindLabel").String() != "要件・要求事項" || r.Get("url").String() != "requirements/sr3-h-7/" {
-		t.Errorf("result = %s", js.Global().Get("JSON").Call("stringify", r))
+		t.Errorf("result = %s", stringify(r))
 	}
 	// Highlight offsets index JavaScript strings.
 	h := r.Get("highlights").Index(0)
@@ -96,7 +102,7 @@ func TestBridgeSearch(t *testing.T) {
 	// A query made of HTML is returned as text.
 	v = s.Call("query", "<img src=x onerror=alert(1)>").Get("value")
 	if v.Get("query").String() != "<img src=x onerror=alert(1)>" || v.Get("total").Int() != 0 {
-		t.Errorf("html query = %s", js.Global().Get("JSON").Call("stringify", v))
+		t.Errorf("html query = %s", stringify(v))
 	}
 	v = s.Call("query", " \u3000").Get("value")
 	if !v.Get("empty").Bool() {
@@ -106,7 +112,21 @@ func TestBridgeSearch(t *testing.T) {
 
 func TestBridgePanic(t *testing.T) {
 	res := call(func([]js.Value) (any, error) { panic("boom") }, nil)
-	wantError(t, "panicking function", res, "internal error: boom")
+	wantError(t, "panicking function", res, "internal", "internal error: boom")
 	res = await(async(func() (any, error) { panic("late boom") }).v)
-	wantError(t, "panicking async function", res, "internal error: late boom")
+	wantError(t, "panicking async function", res, "internal", "internal error: late boom")
+}
+
+// TestBridgeValues checks that Go values arrive as JavaScript values of
+// the right types, through the one JSON.parse of call.
+func TestBridgeValues(t *testing.T) {
+	res := call(func([]js.Value) (any, error) {
+		return map[string]any{"s": "a\u2028𠮷\uFEFF", "n": 3, "f": 0.5, "b": true, "z": nil, "l": []any{1, "x"}}, nil
+	}, nil)
+	v := res.Get("value")
+	if !res.Get("ok").Bool() || v.Get("s").String() != "a\u2028𠮷\uFEFF" || js.Global().Get("String").New(v.Get("s")).Get("length").Int() != 5 ||
+		v.Get("n").Int() != 3 || v.Get("f").Float() != 0.5 || !v.Get("b").Bool() || !v.Get("z").IsNull() ||
+		v.Get("l").Index(1).String() != "x" {
+		t.Errorf("values = %s", stringify(res))
+	}
 }

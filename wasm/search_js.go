@@ -6,18 +6,19 @@ import "syscall/js"
 
 func init() { modules = append(modules, registerSearch) }
 
-// registerSearch sets globalThis.shguide.search:
+// registerSearch sets globalThis.shguide.search. Each function returns an
+// answer object (bridge.go), load a Promise of one:
 //
-//	load(bytes: Uint8Array | ArrayBuffer) → Promise<{ok, value: {docs, terms, bytes}} | {ok: false, error}>
-//	query(q: string, limit?: number) → {ok, value: {query, empty, total, results}} | {ok: false, error}
-//	loaded() → boolean
+//	load(bytes: Uint8Array | ArrayBuffer) → Promise<value: {docs, terms, bytes}>
+//	query(q: string, limit?: number) → value: {query, empty, total, results}
+//	loaded() → value: boolean
 //
 // A result is {id, kind, kindLabel, label, title, url, excerpt, highlights,
 // titleHighlights, match}; highlights are [start, end] UTF-16 offsets into
 // excerpt (titleHighlights into title). url is relative to the site base.
 func registerSearch(ns js.Value) {
 	api := &searchAPI{}
-	group(ns, "search", map[string]fn{
+	register(ns, "search", map[string]fn{
 		"load": func(args []js.Value) (any, error) {
 			b, err := argBytes(args, 0, "bytes") // copied now: the caller may reuse the array
 			return async(func() (any, error) {

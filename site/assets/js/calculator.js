@@ -40,6 +40,20 @@
 
   const sevClass = (en) => 'sev-' + String(en || 'none').toLowerCase();
 
+  // scoreOf reads one score of an engine result, written as FIRST's CVSS
+  // JSON writes it ("baseScore": 9.3, "baseSeverity": "CRITICAL",
+  // "baseSeverityJa": "緊急"), for display.
+  function scoreOf(obj, group) {
+    const n = obj[group + 'Score'];
+    const sev = String(obj[group + 'Severity'] || 'NONE');
+    return {
+      value: n,
+      score: n.toFixed(1),
+      severity: sev.charAt(0) + sev.slice(1).toLowerCase(),
+      severityJa: obj[group + 'SeverityJa'],
+    };
+  }
+
   const toastEl = document.querySelector('.toast');
   let toastTimer = 0;
   function toast(msg) {
@@ -97,7 +111,7 @@
 
   // apply sets every choice from an engine result.
   function apply(res) {
-    for (const r of form.querySelectorAll('input[name=version]')) r.checked = r.value === res.version;
+    for (const r of form.querySelectorAll('input[name=version]')) r.checked = r.value === res.scores.version;
     for (const m of metrics) {
       let c = res.codes[m.abbr] || 'X';
       if (c === 'X' && m.inputs.every((i) => i.value !== 'X')) c = defaults.get(m.abbr) || ''; // LP, II: absent means N
@@ -135,7 +149,14 @@
     statusTimer = setTimeout(() => { statusEl.textContent = msg; }, 500);
   }
 
-  function render(v, fromInput) {
+  function render(res, fromInput) {
+    const v = res && {
+      base: scoreOf(res.scores, 'base'),
+      temporal: scoreOf(res.scores, 'temporal'),
+      environmental: scoreOf(res.scores, 'environmental'),
+      cvss30Base: scoreOf(res, 'cvss30Base'),
+      vector: res.scores.vectorString,
+    };
     setChip('base-chip', 'base-score', 'base-severity', v && v.base);
     setChip('temporal-chip', 'temporal-score', 'temporal-severity', v && v.temporal);
     setChip('environmental-chip', 'environmental-score', 'environmental-severity', v && v.environmental);
@@ -143,10 +164,10 @@
     setBar('base', v && v.base);
     setBar('temporal', v && v.temporal);
     setBar('environmental', v && v.environmental);
-    $('plain31').hidden = !v || v.version !== '3.1';
-    $('plain31-base-score').textContent = v ? v.plain.base.score : '—';
-    $('plain-environmental-score').textContent = v ? v.plain.environmental.score : '—';
-    const sub = v && v.subscores;
+    $('plain31').hidden = !res || res.scores.version !== '3.1';
+    $('plain31-base-score').textContent = res ? scoreOf(res.plain, 'base').score : '—';
+    $('plain-environmental-score').textContent = res ? scoreOf(res.plain, 'environmental').score : '—';
+    const sub = res && res.subscores;
     $('impact-subscore').textContent = sub ? sub.impactText : '—';
     $('exploitability-subscore').textContent = sub ? sub.exploitabilityText : '—';
     $('modified-impact-subscore').textContent = sub ? sub.modifiedImpactText : '—';
@@ -229,7 +250,7 @@
     if (!res.ok) { showError(res.error); return; }
     render(res.value);
     clearError();
-    if (fromUser) setHash(res.value.vector);
+    if (fromUser) setHash(res.value.scores.vectorString);
   }
 
   form.addEventListener('change', () => update(true));
@@ -246,7 +267,7 @@
       apply(res.value);
       render(res.value, true);
       clearError();
-      setHash(res.value.vector);
+      setHash(res.value.scores.vectorString);
     } else if (!e.inputType || /^insertFrom(Paste|Drop)|^insertReplacementText/.test(e.inputType)) {
       showError(res.error);
     }
@@ -260,7 +281,7 @@
       apply(res.value);
       render(res.value);
       clearError();
-      setHash(res.value.vector);
+      setHash(res.value.scores.vectorString);
     } else {
       showError(res.error);
     }

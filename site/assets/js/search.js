@@ -84,7 +84,7 @@
       engine = null;
       return { error: loader.messages.exited };
     }
-    return res.ok ? res.value : { error: res.error };
+    return res.ok ? res.value : { error: res.error.message };
   }
 
   // ---- rendering ----------------------------------------------------------

@@ -29,6 +29,15 @@
   let sortState = null; // {key, dir}
 
   const sevClass = (en) => 'sev-' + String(en || 'none').toLowerCase();
+
+  // scoreOf reads one score of a scored vector (the members of an export
+  // row): "base", "temporal", "environmental" from its FIRST-style scores
+  // object, "cvss30Base" from the row itself.
+  function scoreOf(v, key) {
+    const obj = key === 'cvss30Base' ? v : v.scores;
+    const n = obj[key + 'Score'];
+    return { value: n, score: n.toFixed(1), severity: obj[key + 'Severity'], severityJa: obj[key + 'SeverityJa'] };
+  }
   const plainRows = () => rows.map((r) => ({ name: r.name, vector: r.vector, note: r.note }));
   const withIDs = (list) => list.map((r) => ({ id: nextID++, name: r.name, vector: r.vector, note: r.note || '' }));
 
@@ -144,7 +153,7 @@
     const v = res && res.ok ? res.value : null;
     for (const key of ['base', 'temporal', 'environmental', 'cvss30Base']) {
       const td = tr.querySelector('[data-score="' + key + '"]');
-      td.replaceChildren(v ? chip(v[key]) : el('span', { class: 'na', text: '—' }));
+      td.replaceChildren(v ? chip(scoreOf(v, key)) : el('span', { class: 'na', text: '—' }));
     }
     const a = tr.querySelector('a.ws-open');
     a.href = calcURL + '#' + r.vector;
@@ -215,7 +224,7 @@
       }
       err.textContent = '';
       t.removeAttribute('aria-invalid');
-      row.vector = res.value.vector;
+      row.vector = res.value.scores.vectorString;
       t.value = row.vector;
       results.set(row.id, res);
       fillScores(tr, row);
@@ -278,7 +287,7 @@
   function sortKey(r, key) {
     if (key === 'name') return r.name;
     const res = results.get(r.id);
-    return res && res.ok ? res.value[key === 'cvss30' ? 'cvss30Base' : key].value : null;
+    return res && res.ok ? scoreOf(res.value, key === 'cvss30' ? 'cvss30Base' : key).value : null;
   }
   root.querySelector('thead').addEventListener('click', (e) => {
     const th = e.target.closest('th[data-sort]');

@@ -86,8 +86,13 @@ func TestAppendJSON(t *testing.T) {
 			t.Errorf("row %d scores %v, want %v", i, got["scores"], want)
 		}
 		sub := got["subscores"].(map[string]any)
-		if sc := v.Score(); sub["impact"] != sc.Impact || sub["modifiedExploitability"] != sc.ModifiedExploitability || len(sub) != 4 {
+		if sc := v.Score(); sub["impact"] != sc.Impact || sub["modifiedExploitability"] != sc.ModifiedExploitability || len(sub) != 8 {
 			t.Errorf("row %d subscores %v", i, sub)
+		}
+		p := v.Plain()
+		p.Version = calculator.V30
+		if ps := p.Score().Base; got["cvss30BaseScore"] != ps.Float() || got["cvss30BaseSeverityJa"] != calculator.SeverityOf(ps).Japanese() {
+			t.Errorf("row %d cvss30Base %v %v, want %v", i, got["cvss30BaseScore"], got["cvss30BaseSeverityJa"], ps)
 		}
 		if got["name"] != row.Name || got["note"] != row.Note || got["vector"] != row.Vector {
 			t.Errorf("row %d: %v", i, got)

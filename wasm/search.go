@@ -1,15 +1,14 @@
 package main
 
 import (
-	"errors"
 	"unicode/utf8"
 
 	"shguide/search"
 )
 
-// The bridge functions are plain Go, tested natively: they take Go values
-// and return trees of map[string]any, []any, string, int, float64 and bool,
-// which syscall/js.ValueOf turns into JavaScript objects without reflection.
+// The search functions behind globalThis.shguide.search (search_js.go):
+// plain Go, tested natively, returning trees of map[string]any, []any,
+// string, int and bool for appendAnswer.
 
 // searchAPI is the search engine behind globalThis.shguide.search.
 type searchAPI struct {
@@ -22,14 +21,14 @@ const (
 	maxLimit     = 200
 )
 
-var errNotLoaded = errors.New("検索インデックスが読み込まれていません (search index not loaded)")
+var errNotLoaded = &Error{Kind: KindNotLoaded, Message: "検索インデックスがまだ読み込まれていません。", MessageEn: "search index not loaded"}
 
 // load decodes an index. It replaces a previously loaded one only on
 // success.
 func (a *searchAPI) load(b []byte) (any, error) {
 	ix, err := search.Decode(b)
 	if err != nil {
-		return nil, err
+		return nil, &Error{Kind: KindIndex, Message: "検索インデックスを読み込めませんでした。ページを再読み込みしてください。", MessageEn: err.Error()}
 	}
 	a.ix = ix
 	return map[string]any{"docs": ix.Len(), "terms": ix.Terms(), "bytes": len(b)}, nil

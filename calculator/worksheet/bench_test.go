@@ -21,16 +21,6 @@ func table338(b testing.TB) []string {
 
 var sinkBytes []byte
 
-func BenchmarkAppendScoreMany47(b *testing.B) {
-	vs := table338(b)
-	buf := make([]byte, 0, 64<<10)
-	b.ReportAllocs()
-	for b.Loop() {
-		sinkBytes = AppendScoreMany(buf[:0], vs)
-	}
-	b.ReportMetric(float64(len(sinkBytes)), "bytes/out")
-}
-
 func BenchmarkImportCSV47(b *testing.B) {
 	var sb strings.Builder
 	for i, v := range table338(b) {

@@ -1,6 +1,9 @@
 package worksheet
 
-import "shguide/calculator"
+import (
+	"shguide/calculator"
+	"shguide/internal/jsontext"
+)
 
 // CSVHeader is the first line of ExportCSV (ImportCSV reads it back: it
 // uses the name, vector and note columns and recomputes the scores).
@@ -43,7 +46,7 @@ func AppendCSV(b []byte, rows []Row) []byte {
 		b = p.Score().Base.AppendText(b)
 		for _, f := range [...]float64{s.Impact, s.Exploitability, s.ModifiedImpact, s.ModifiedExploitability} {
 			b = append(b, ',')
-			b = AppendSubscoreText(b, f)
+			b = calculator.AppendSubscoreText(b, f)
 		}
 		b = append(b, '\r', '\n')
 	}
@@ -56,15 +59,16 @@ const JSONFormat = "shguide-worksheet"
 // AppendJSON appends the rows as one JSON document:
 //
 //	{"format":"shguide-worksheet","version":1,
-//	 "rows":[{"name","vector","note","cvss30BaseScore":8.1,
-//	          "subscores":{"impact","exploitability","modifiedImpact","modifiedExploitability"},
+//	 "rows":[{"name","vector","note",
+//	          "cvss30BaseScore":8.1,"cvss30BaseSeverity":"HIGH","cvss30BaseSeverityJa":"重要",
+//	          "subscores":{"impact":7.04…,"impactText":"7.0",…},
 //	          "scores":{…}}]}
 //
-// where scores is calculator.Vector.AppendJSON's object (FIRST's CVSS v3
-// JSON schema fields plus the guideline's), cvss30BaseScore the plain CVSS
-// v3.0 base score without LP and II and subscores the unrounded subscores
-// (with the LP × II multipliers). A row whose vector does not
-// parse has "error" (the Japanese message) instead of the scores.
+// with the members of calculator.Vector.AppendScoredMembers: scores is
+// FIRST's CVSS v3 JSON schema object plus the guideline's fields,
+// cvss30BaseScore the plain CVSS v3.0 base score without LP and II, and
+// subscores the unrounded subscores (with the LP × II multipliers). A row
+// whose vector does not parse has "error" (the Japanese message) instead.
 // ImportItems reads the document back (rows and their name, vector, note).
 func AppendJSON(b []byte, rows []Row) []byte {
 	b = append(b, `{"format":"`+JSONFormat+`","version":1,"rows":[`...)
@@ -73,35 +77,15 @@ func AppendJSON(b []byte, rows []Row) []byte {
 			b = append(b, ',')
 		}
 		b = append(b, "\n{"...)
-		b = appendStringField(b, "name", r.Name)
-		b = appendStringField(b, "vector", r.Vector)
-		b = appendStringField(b, "note", r.Note)
+		b = jsontext.AppendStringField(b, "name", r.Name)
+		b = jsontext.AppendStringField(b, "vector", r.Vector)
+		b = jsontext.AppendStringField(b, "note", r.Note)
 		v, err := calculator.Parse(r.Vector)
 		if err != nil {
-			msg := err.Error()
-			if pe, ok := err.(*calculator.ParseError); ok {
-				msg = pe.Japanese()
-			}
-			b = appendStringField(b, "error", msg)
-			b = append(b, '}')
-			continue
+			b = jsontext.AppendStringField(b, "error", err.(*calculator.ParseError).Japanese())
+		} else {
+			b = v.AppendScoredMembers(b)
 		}
-		p := v.Plain()
-		p.Version = calculator.V30
-		b = appendKey(b, "cvss30BaseScore")
-		b = p.Score().Base.AppendText(b)
-		sc := v.Score()
-		b = appendKey(b, "subscores")
-		b = append(b, '{')
-		for _, f := range [...]struct {
-			key string
-			v   float64
-		}{{"impact", sc.Impact}, {"exploitability", sc.Exploitability}, {"modifiedImpact", sc.ModifiedImpact}, {"modifiedExploitability", sc.ModifiedExploitability}} {
-			b = appendFloat(appendKey(b, f.key), f.v)
-		}
-		b = append(b, '}')
-		b = appendKey(b, "scores")
-		b = v.AppendJSON(b)
 		b = append(b, '}')
 	}
 	return append(b, "\n]}\n"...)

@@ -3,6 +3,8 @@ package worksheet
 import (
 	"strconv"
 	"strings"
+
+	"shguide/internal/jsontext"
 )
 
 // ImportCSV reads rows from CSV text: "name,vector[,note]" per record, or
@@ -287,39 +289,39 @@ func jsType(t string) string {
 // "problems":[…], "badLines": n}.
 func (im *Import) AppendJSON(b []byte) []byte {
 	b = append(b, '{')
-	b = appendStringField(b, "unit", im.Unit)
-	b = appendKey(b, "rows")
+	b = jsontext.AppendStringField(b, "unit", im.Unit)
+	b = jsontext.AppendKey(b, "rows")
 	b = append(b, '[')
 	for i, r := range im.Rows {
 		if i > 0 {
 			b = append(b, ',')
 		}
 		b = append(b, '{')
-		b = appendIntField(b, "line", r.Line)
-		b = appendStringField(b, "name", r.Name)
-		b = appendStringField(b, "vector", r.Vector)
-		b = appendStringField(b, "note", r.Note)
+		b = jsontext.AppendIntField(b, "line", r.Line)
+		b = jsontext.AppendStringField(b, "name", r.Name)
+		b = jsontext.AppendStringField(b, "vector", r.Vector)
+		b = jsontext.AppendStringField(b, "note", r.Note)
 		b = append(b, '}')
 	}
 	b = append(b, ']')
-	b = appendKey(b, "problems")
+	b = jsontext.AppendKey(b, "problems")
 	b = append(b, '[')
 	for i, p := range im.Problems {
 		if i > 0 {
 			b = append(b, ',')
 		}
 		b = append(b, '{')
-		b = appendIntField(b, "line", p.Line)
-		b = appendStringField(b, "field", p.Field)
-		b = appendStringField(b, "kind", p.Kind)
-		b = appendStringField(b, "metric", p.Metric)
-		b = appendStringField(b, "value", p.Value)
-		b = appendIntField(b, "column", p.Column)
-		b = appendStringField(b, "message", p.Message)
+		b = jsontext.AppendIntField(b, "line", p.Line)
+		b = jsontext.AppendStringField(b, "field", p.Field)
+		b = jsontext.AppendStringField(b, "kind", p.Kind)
+		b = jsontext.AppendStringField(b, "metric", p.Metric)
+		b = jsontext.AppendStringField(b, "value", p.Value)
+		b = jsontext.AppendIntField(b, "column", p.Column)
+		b = jsontext.AppendStringField(b, "message", p.Message)
 		b = append(b, '}')
 	}
 	b = append(b, ']')
-	b = appendIntField(b, "badLines", im.BadLines())
+	b = jsontext.AppendIntField(b, "badLines", im.BadLines())
 	return append(b, '}')
 }
 
