@@ -38,14 +38,14 @@ func (chaptersArea) build(s *Site) error {
 		cp := &Page{
 			Path: chapterPath(c.Number), Title: c.FullTitle(), Template: "chapter", Nav: "chapters",
 			Crumbs: []Link{{"本文", "chapters/"}},
-			Data:   &ChapterPage{Chapter: c, Intro: s.markdown(c.Intro, markdown.Options{Shift: -2, Scope: strconv.Itoa(c.Number), Directives: true})},
+			Data:   &ChapterPage{Chapter: c, Intro: s.markdownFragment(c.IntroMD, markdown.Options{Shift: -2, Scope: strconv.Itoa(c.Number)})},
 		}
 		seq = append(seq, cp)
 		for _, sec := range c.Sections {
 			seq = append(seq, &Page{
 				Path: "chapters/" + sec.Number + "/", Title: sec.FullTitle(), Template: "section", Nav: "chapters",
 				Crumbs: []Link{{"本文", "chapters/"}, {c.FullTitle(), chapterPath(c.Number)}},
-				Data:   &SectionPage{Section: sec, Body: s.markdown(sec.Body, markdown.Options{Shift: -1, Scope: sec.Number, Directives: true})},
+				Data:   &SectionPage{Section: sec, Body: s.markdownFragment(sec.BodyMD, markdown.Options{Shift: -1, Scope: sec.Number})},
 			})
 		}
 	}
@@ -69,16 +69,11 @@ func (chaptersArea) searchDocs(s *Site, add func(int, search.Doc)) {
 		add(rankChapters, search.Doc{ID: "chapter/" + strconv.Itoa(c.Number), Kind: search.KindSection,
 			Label: "第" + strconv.Itoa(c.Number) + "章", Title: c.Title, Body: s.searchText(c.Intro), URL: chapterPath(c.Number)})
 		for _, sec := range c.Sections {
-			parts := splitSubsections(sec.Body)
 			add(rankChapters, search.Doc{ID: "section/" + sec.Number, Kind: search.KindSection, Label: sec.Number, Title: sec.Title,
-				Body: s.searchText(parts[0].body), URL: s.sectionPath(sec.Number)})
-			for _, p := range parts[1:] {
-				ss := m.Subsection(p.number)
-				if ss == nil {
-					continue
-				}
+				Body: s.searchText(sec.Lead), URL: s.sectionPath(sec.Number)})
+			for _, ss := range sec.Subsections {
 				add(rankChapters, search.Doc{ID: "section/" + ss.Number, Kind: search.KindSection, Label: ss.Number, Title: ss.Title,
-					Body: s.searchText(p.body), URL: s.sectionPath(ss.Number)})
+					Body: s.searchText(ss.Body), URL: s.sectionPath(ss.Number)})
 			}
 		}
 	}

@@ -188,6 +188,15 @@ func (s *Site) markdown(src string, o markdown.Options) template.HTML {
 	return h
 }
 
+// markdownFragment renders parsed Markdown (a chapter's) likewise.
+func (s *Site) markdownFragment(f markdown.Fragment, o markdown.Options) template.HTML {
+	h, err := s.md.RenderFragment(f, o)
+	if err != nil {
+		s.fail("%v", err)
+	}
+	return h
+}
+
 // directive draws the table or figure a chapter's directive names.
 func (s *Site) directive(kind, id string) (template.HTML, error) {
 	if kind == "table" {

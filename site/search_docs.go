@@ -1,7 +1,6 @@
 package site
 
 import (
-	"regexp"
 	"strings"
 
 	"shguide/site/markdown"
@@ -16,33 +15,6 @@ func lines(parts ...string) string {
 		}
 	}
 	return strings.Join(out, "\n")
-}
-
-// subsectionPart is the text of a section before its first "### x.y.z"
-// heading (number "") or of one subsection.
-type subsectionPart struct {
-	number string
-	body   string
-}
-
-var reSubsection = regexp.MustCompile(`^###\s+(\d+(?:\.\d+)+)\s`)
-
-// splitSubsections cuts a section's Markdown at its "###" headings.
-func splitSubsections(md string) []subsectionPart {
-	parts := []subsectionPart{{}}
-	var b strings.Builder
-	for _, line := range strings.Split(md, "\n") {
-		if m := reSubsection.FindStringSubmatch(line); m != nil {
-			parts[len(parts)-1].body = b.String()
-			b.Reset()
-			parts = append(parts, subsectionPart{number: m[1]})
-			continue
-		}
-		b.WriteString(line)
-		b.WriteByte('\n')
-	}
-	parts[len(parts)-1].body = b.String()
-	return parts
 }
 
 // searchText turns chapter Markdown into plain text: headings keep their

@@ -8,14 +8,13 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
-	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
-	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -25,7 +24,8 @@ type Options struct {
 	Shift int
 	// Scope prefixes the ids of unnumbered headings ("3-5" → "sec-3-5-h1").
 	Scope string
-	// Directives allows {{table}}/{{figure}} (chapters only).
+	// Directives allows {{table}}/{{figure}} in a text that Render parses
+	// (chapters only; a chapter's Document is parsed with them).
 	Directives bool
 }
 
@@ -37,30 +37,81 @@ type DirectiveFunc func(kind, id string) (template.HTML, error)
 type Renderer struct {
 	targets   Targets
 	directive DirectiveFunc
-	md        goldmark.Markdown
 }
 
 // New returns a Renderer whose auto-links point at targets and whose
 // directives draw with directive.
 func New(targets Targets, directive DirectiveFunc) *Renderer {
-	r := &Renderer{targets: targets, directive: directive}
-	r.md = goldmark.New(
-		goldmark.WithExtensions(extension.CJK),
-		goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(transformer{r}, 100))),
-		goldmark.WithRendererOptions(
-			html.WithEastAsianLineBreaks(html.EastAsianLineBreaksSimple),
-			renderer.WithNodeRenderers(util.Prioritized(nodeRenderer{r}, 100)),
-		),
-	)
-	return r
+	return &Renderer{targets: targets, directive: directive}
 }
 
-var optionsKey = parser.NewContextKey()
+// md is CommonMark with CJK line breaks; its renderer adds the heading
+// ids and anchors, the directives and the auto-links.
+var md = goldmark.New(
+	goldmark.WithExtensions(extension.CJK),
+	goldmark.WithRendererOptions(
+		html.WithEastAsianLineBreaks(html.EastAsianLineBreaksSimple),
+		renderer.WithNodeRenderers(util.Prioritized(nodeRenderer{}, 100)),
+	),
+)
+
+var mdParser = md.Parser()
+
+// baseFuncs are goldmark's own renderers, configured as md's, for the
+// nodes this package renders only in part.
+var baseFuncs = func() funcs {
+	f := funcs{}
+	html.NewRenderer(
+		html.WithEastAsianLineBreaks(html.EastAsianLineBreaksSimple),
+		html.WithWriter(html.NewWriter(html.WithEscapedSpace())),
+	).(renderer.NodeRenderer).RegisterFuncs(f)
+	return f
+}()
+
+type funcs map[ast.NodeKind]renderer.NodeRendererFunc
+
+func (f funcs) Register(k ast.NodeKind, fn renderer.NodeRendererFunc) { f[k] = fn }
+
+// textWriter writes text as md's renderer does.
+var textWriter = html.NewWriter(html.WithEscapedSpace())
+
+// Render parses and renders a Markdown text.
+func (r *Renderer) Render(src string, o Options) (template.HTML, error) {
+	return r.RenderFragment(Parse([]byte(src), o.Directives).All(), o)
+}
+
+// RenderFragment renders blocks of a parsed Document.
+func (r *Renderer) RenderFragment(f Fragment, o Options) (template.HTML, error) {
+	b := buffers.Get().(*htmlBuffer)
+	defer func() {
+		b.Reset()
+		b.st = nil
+		buffers.Put(b)
+	}()
+	b.st = &renderState{r: r, o: o, ids: headingIDs(f, o)}
+	for _, n := range f.d.blocks[f.start:f.end] {
+		if err := md.Renderer().Render(b, f.d.src, n); err != nil {
+			return template.HTML(b.String()), fmt.Errorf("markdown: %v", err)
+		}
+	}
+	return template.HTML(b.String()), nil
+}
+
+// renderState is what the node renderers need for one call of
+// RenderFragment; it travels with the buffer they write to.
+type renderState struct {
+	r   *Renderer
+	o   Options
+	ids map[*ast.Heading]string
+}
 
 // htmlBuffer is a bytes.Buffer that goldmark writes to directly: it is a
 // util.BufWriter, so the renderer does not wrap it in a bufio.Writer of
 // its own for every text.
-type htmlBuffer struct{ bytes.Buffer }
+type htmlBuffer struct {
+	bytes.Buffer
+	st *renderState
+}
 
 func (b *htmlBuffer) Available() int { return b.Cap() - b.Len() }
 func (b *htmlBuffer) Buffered() int  { return 0 }
@@ -69,27 +120,13 @@ func (b *htmlBuffer) Flush() error   { return nil }
 // buffers hold rendered HTML until it is copied out.
 var buffers = sync.Pool{New: func() any { return new(htmlBuffer) }}
 
-// Render renders a Markdown text as HTML.
-func (r *Renderer) Render(src string, o Options) (template.HTML, error) {
-	ctx := parser.NewContext()
-	ctx.Set(optionsKey, o)
-	b := buffers.Get().(*htmlBuffer)
-	defer func() {
-		b.Reset()
-		buffers.Put(b)
-	}()
-	if err := r.md.Convert([]byte(src), b, parser.WithContext(ctx)); err != nil {
-		return template.HTML(b.String()), fmt.Errorf("markdown: %v", err)
-	}
-	return template.HTML(b.String()), nil
-}
-
 // kindDirective is a {{table N-M}} / {{figure N-M}} block.
 var kindDirective = ast.NewNodeKind("Directive")
 
 type directiveNode struct {
 	ast.BaseBlock
 	kind, id string
+	start    int // source offset of the directive's text
 }
 
 func (n *directiveNode) Kind() ast.NodeKind { return kindDirective }
@@ -129,160 +166,132 @@ func AnchorHTML(id string) string {
 	return `<a class="anchor" href="#` + template.HTMLEscapeString(id) + `" aria-label="この位置へのリンク">#</a>`
 }
 
-type transformer struct{ r *Renderer }
-
-func (t transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
-	o, _ := pc.Get(optionsKey).(Options)
-	src := reader.Source()
-	var headings []ast.Node
-	var texts []*ast.Text
-	var directives [][2]ast.Node // paragraph → replacement
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch n := n.(type) {
-		case *ast.Heading:
-			headings = append(headings, n)
-			return ast.WalkSkipChildren, nil // a heading does not link to itself
-		case *ast.Paragraph:
-			if o.Directives && n.Lines().Len() == 1 {
-				line := n.Lines().At(0)
-				if kind, id, ok := Directive(strings.TrimSpace(string(line.Value(src)))); ok {
-					directives = append(directives, [2]ast.Node{n, &directiveNode{kind: kind, id: id}})
-					return ast.WalkSkipChildren, nil
-				}
-			}
-		case *ast.Link, *ast.AutoLink, *ast.CodeSpan, *ast.RawHTML:
-			return ast.WalkSkipChildren, nil
-		case *ast.Text:
-			if !n.IsRaw() {
-				texts = append(texts, n)
-			}
-		}
-		return ast.WalkContinue, nil
-	})
-	for _, d := range directives {
-		d[0].Parent().ReplaceChild(d[0].Parent(), d[0], d[1])
-	}
-	headingIDs(headings, src, o)
-	for _, n := range mergeTexts(texts, src) {
-		t.autolink(n, src)
-	}
-}
-
-// headingIDs shifts levels and gives every heading an id: numbered ones
+// headingIDs gives every heading of a fragment an id: numbered ones
 // "sec-3-5-2", others "<enclosing>-h<k>".
-func headingIDs(hs []ast.Node, src []byte, o Options) {
+func headingIDs(f Fragment, o Options) map[*ast.Heading]string {
+	ids := map[*ast.Heading]string{}
 	scope := SectionID(o.Scope)
 	counts := map[string]int{}
-	for _, n := range hs {
-		h := n.(*ast.Heading)
-		var id string
-		if num, _, ok := SectionNumber(strings.TrimSpace(string(h.Lines().Value(src)))); ok {
-			id = SectionID(num)
-			scope = id
-		} else {
-			counts[scope]++
-			id = scope + "-h" + strconv.Itoa(counts[scope])
-		}
-		h.SetAttributeString("id", []byte(id))
-		h.Level = min(max(h.Level+o.Shift, 2), 6)
-	}
-}
-
-// mergeTexts joins adjacent text nodes that the inline parser split (at
-// "[" for example) so that "[21]" can be matched as a whole.
-func mergeTexts(texts []*ast.Text, src []byte) []*ast.Text {
-	var out []*ast.Text
-	removed := map[*ast.Text]bool{}
-	for _, n := range texts {
-		if removed[n] {
-			continue
-		}
-		for {
-			next, ok := n.NextSibling().(*ast.Text)
-			if !ok || next.IsRaw() || n.SoftLineBreak() || n.HardLineBreak() || n.Segment.Stop != next.Segment.Start {
-				break
+	for _, b := range f.d.blocks[f.start:f.end] {
+		_ = ast.Walk(b, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			h, ok := n.(*ast.Heading)
+			if !entering || !ok {
+				return ast.WalkContinue, nil
 			}
-			n.Segment = n.Segment.WithStop(next.Segment.Stop)
-			n.SetSoftLineBreak(next.SoftLineBreak())
-			n.SetHardLineBreak(next.HardLineBreak())
-			removed[next] = true
-			n.Parent().RemoveChild(n.Parent(), next)
-		}
-		out = append(out, n)
+			if num, _, ok := SectionNumber(strings.TrimSpace(string(h.Lines().Value(f.d.src)))); ok {
+				ids[h] = SectionID(num)
+				scope = ids[h]
+			} else {
+				counts[scope]++
+				ids[h] = scope + "-h" + strconv.Itoa(counts[scope])
+			}
+			return ast.WalkSkipChildren, nil
+		})
 	}
-	return out
+	return ids
 }
 
-// autolink splits a text node around its auto-links.
-func (t transformer) autolink(n *ast.Text, src []byte) {
-	seg := n.Segment
-	value := string(seg.Value(src))
-	spans := t.r.Links(value)
-	if len(spans) == 0 {
-		return
+type nodeRenderer struct{}
+
+func (nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindHeading, renderHeading)
+	reg.Register(kindDirective, renderDirective)
+	reg.Register(ast.KindText, renderText)
+}
+
+// renderHeading shifts the level and adds the id and a deep-link anchor.
+func renderHeading(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	st := w.(*htmlBuffer).st
+	h := n.(*ast.Heading)
+	level := min(max(h.Level+st.o.Shift, 2), 6)
+	id := st.ids[h]
+	if entering {
+		fmt.Fprintf(w, "<h%d id=\"%s\">", level, template.HTMLEscapeString(id))
+		return ast.WalkContinue, nil
 	}
-	parent := n.Parent()
-	soft, hard := n.SoftLineBreak(), n.HardLineBreak()
-	var nodes []ast.Node
-	last := 0
-	for _, sp := range spans {
-		if sp.Start > last {
-			nodes = append(nodes, ast.NewTextSegment(text.NewSegment(seg.Start+last, seg.Start+sp.Start)))
+	_, _ = w.WriteString(AnchorHTML(id))
+	fmt.Fprintf(w, "</h%d>\n", level)
+	return ast.WalkContinue, nil
+}
+
+func renderDirective(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	d := n.(*directiveNode)
+	h, err := w.(*htmlBuffer).st.r.directive(d.kind, d.id)
+	if err != nil {
+		return ast.WalkStop, err
+	}
+	_, _ = w.WriteString(string(h))
+	_ = w.WriteByte('\n')
+	return ast.WalkContinue, nil
+}
+
+// linkable reports whether a text may carry auto-links: not inside a link,
+// an image or a heading (a heading does not link to itself).
+func linkable(n *ast.Text) bool {
+	if n.IsRaw() {
+		return false
+	}
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		switch p.(type) {
+		case *ast.Link, *ast.AutoLink, *ast.Image, *ast.Heading:
+			return false
 		}
-		link := ast.NewLink()
-		link.Destination = []byte(sp.Href)
-		link.AppendChild(link, ast.NewTextSegment(text.NewSegment(seg.Start+sp.Start, seg.Start+sp.End)))
-		nodes = append(nodes, link)
+	}
+	return true
+}
+
+// renderText writes a text with its auto-links. Line breaks follow
+// goldmark's, as if each link were a node of its own: a soft break after a
+// text that ends in a link is kept, and one before a text that starts
+// with a link is dropped between East Asian characters and otherwise kept
+// only when the link's text is not what follows.
+func renderText(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.Text)
+	if !entering || !linkable(n) {
+		return baseFuncs[ast.KindText](w, src, node, entering)
+	}
+	r := w.(*htmlBuffer).st.r
+	value := n.Segment.Value(src)
+	last := 0
+	for _, sp := range r.Links(string(value)) {
+		textWriter.Write(w, value[last:sp.Start])
+		_, _ = w.WriteString(`<a href="`)
+		_, _ = w.Write(util.EscapeHTML(util.URLEscape([]byte(sp.Href), true)))
+		_, _ = w.WriteString(`">`)
+		textWriter.Write(w, value[sp.Start:sp.End])
+		_, _ = w.WriteString("</a>")
 		last = sp.End
 	}
-	if last < len(value) {
-		nodes = append(nodes, ast.NewTextSegment(text.NewSegment(seg.Start+last, seg.Stop)))
+	tail := value[last:]
+	textWriter.Write(w, tail)
+	switch {
+	case n.HardLineBreak():
+		_, _ = w.WriteString("<br>\n")
+	case !n.SoftLineBreak():
+	case len(tail) == 0:
+		_ = w.WriteByte('\n')
+	default:
+		next, ok := n.NextSibling().(*ast.Text)
+		if !ok {
+			break
+		}
+		nv := next.Segment.Value(src)
+		if len(nv) == 0 || linkable(next) && startsWithLink(r, nv) {
+			break
+		}
+		a := util.ToRune(tail, len(tail)-1)
+		b, _ := utf8.DecodeRune(nv)
+		if !(util.IsEastAsianWideRune(a) && util.IsEastAsianWideRune(b)) {
+			_ = w.WriteByte('\n')
+		}
 	}
-	if tn, ok := nodes[len(nodes)-1].(*ast.Text); ok {
-		tn.SetSoftLineBreak(soft)
-		tn.SetHardLineBreak(hard)
-	} else if soft || hard {
-		br := ast.NewTextSegment(text.NewSegment(seg.Stop, seg.Stop))
-		br.SetSoftLineBreak(soft)
-		br.SetHardLineBreak(hard)
-		nodes = append(nodes, br)
-	}
-	for _, x := range nodes {
-		parent.InsertBefore(parent, n, x)
-	}
-	parent.RemoveChild(parent, n)
+	return ast.WalkContinue, nil
 }
 
-type nodeRenderer struct{ r *Renderer }
-
-func (nr nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	// Headings carry a deep-link anchor after their text.
-	reg.Register(ast.KindHeading, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
-		h := n.(*ast.Heading)
-		id, _ := h.AttributeString("id")
-		idb, _ := id.([]byte)
-		if entering {
-			fmt.Fprintf(w, "<h%d id=\"%s\">", h.Level, template.HTMLEscapeString(string(idb)))
-			return ast.WalkContinue, nil
-		}
-		_, _ = w.WriteString(AnchorHTML(string(idb)))
-		fmt.Fprintf(w, "</h%d>\n", h.Level)
-		return ast.WalkContinue, nil
-	})
-	reg.Register(kindDirective, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		d := n.(*directiveNode)
-		h, err := nr.r.directive(d.kind, d.id)
-		if err != nil {
-			return ast.WalkStop, err
-		}
-		_, _ = w.WriteString(string(h))
-		_ = w.WriteByte('\n')
-		return ast.WalkContinue, nil
-	})
+func startsWithLink(r *Renderer, value []byte) bool {
+	spans := r.Links(string(value))
+	return len(spans) > 0 && spans[0].Start == 0
 }

@@ -1,24 +1,19 @@
 package model
 
 import (
-	"bytes"
 	"cmp"
 	"io/fs"
 	"path"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/goccy/go-yaml"
+
+	"shguide/site/markdown"
 )
 
-var (
-	reSectionHeading    = regexp.MustCompile(`^## +(\d+\.\d+) +(\S.*)$`)
-	reSubsectionHeading = regexp.MustCompile(`^### +(\d+\.\d+\.\d+) +(\S.*)$`)
-	reDirective         = regexp.MustCompile(`^\{\{(table|figure) +(\d+-\d+)\}\}$`)
-	reChapterFile       = regexp.MustCompile(`^\d\d\.md$`)
-)
+var reChapterFile = regexp.MustCompile(`^\d\d\.md$`)
 
 // loadChapters reads chapters/NN.md in name order.
 func loadChapters(fsys fs.FS, m *Model, e *errs) {
@@ -49,7 +44,9 @@ func loadChapters(fsys fs.FS, m *Model, e *errs) {
 }
 
 // parseChapter splits a chapter file into front matter, introduction and
-// sections, and records its table and figure directives.
+// sections. The Markdown is parsed once: the sections, subsections and
+// table and figure directives are its blocks, and rendering reads the same
+// parsed document.
 func parseChapter(name string, data []byte, e *errs) *Chapter {
 	text := strings.ReplaceAll(string(data), "\r\n", "\n")
 	lines := strings.Split(text, "\n")
@@ -89,103 +86,98 @@ func parseChapter(name string, data []byte, e *errs) *Chapter {
 		e.add(Pos{File: name, Line: 2}, "front matter: title is required")
 	}
 
+	// The body starts at lines[first]; line l of the parsed body is file
+	// line first+l.
+	first := end + 1
+	doc := markdown.Parse([]byte(strings.Join(lines[first:], "\n")), true)
+	at := func(l int) Pos { return Pos{File: name, Line: first + l} }
+
+	// Sections and subsections are the body's "##" and "###" headings, by
+	// block; heads records where each starts (a 0-based index into lines).
 	var cur *Section
-	var buf bytes.Buffer
-	bodyStart := end + 2 // 1-based line after the closing ---
-	flush := func() {
-		s := strings.Trim(buf.String(), "\n")
-		if cur == nil {
-			c.Intro = s
-			c.IntroLine = bodyStart
-		} else {
-			cur.Body = s
-		}
-		buf.Reset()
-	}
-	inFence := false
-	for i := end + 1; i < len(lines); i++ {
-		line, ln := lines[i], i+1
-		if strings.HasPrefix(line, "```") {
-			inFence = !inFence
-		}
-		if !inFence {
-			switch {
-			case strings.HasPrefix(line, "## "):
-				flush()
-				mm := reSectionHeading.FindStringSubmatch(line)
-				if mm == nil {
-					e.add(Pos{File: name, Line: ln}, "section heading must be \"## x.y title\": %q", line)
-					cur = &Section{Pos: Pos{File: name, Line: ln}, Title: strings.TrimSpace(line[3:]), Chapter: c}
-				} else {
-					cur = &Section{Pos: Pos{File: name, Line: ln}, Number: mm[1], Title: strings.TrimSpace(mm[2]), Chapter: c}
+	var secBlocks, secLines []int
+	var subLines [][]int // per section
+	for i := 0; i < doc.Len(); i++ {
+		b := doc.Block(i)
+		p := at(b.Line())
+		if level, title, ok := b.Heading(); ok {
+			switch level {
+			case 1:
+				e.add(p, "no level-1 headings: the chapter title is in the front matter")
+			case 2:
+				num, t, ok := markdown.SectionNumber(title)
+				if !ok || strings.Count(num, ".") != 1 {
+					e.add(p, "section heading must be \"## x.y title\": %q", "## "+title)
+					num, t = "", title
 				}
-				cur.BodyLine = ln + 1
+				cur = &Section{Pos: p, Number: num, Title: strings.TrimSpace(t), Chapter: c}
 				c.Sections = append(c.Sections, cur)
-				continue
-			case strings.HasPrefix(line, "### "):
-				mm := reSubsectionHeading.FindStringSubmatch(line)
-				if mm == nil {
-					e.add(Pos{File: name, Line: ln}, "subsection heading must be \"### x.y.z title\": %q", line)
-				} else if cur == nil {
-					e.add(Pos{File: name, Line: ln}, "subsection %s before any section", mm[1])
-				} else {
-					cur.Subsections = append(cur.Subsections, &Subsection{Pos: Pos{File: name, Line: ln}, Number: mm[1], Title: strings.TrimSpace(mm[2]), Section: cur})
+				secBlocks, secLines = append(secBlocks, i), append(secLines, p.Line-1)
+				subLines = append(subLines, nil)
+			case 3:
+				num, t, ok := markdown.SectionNumber(title)
+				switch {
+				case !ok || strings.Count(num, ".") != 2:
+					e.add(p, "subsection heading must be \"### x.y.z title\": %q", "### "+title)
+				case cur == nil:
+					e.add(p, "subsection %s before any section", num)
+				default:
+					cur.Subsections = append(cur.Subsections, &Subsection{Pos: p, Number: num, Title: strings.TrimSpace(t), Section: cur})
+					subLines[len(subLines)-1] = append(subLines[len(subLines)-1], p.Line-1)
 				}
-			case strings.HasPrefix(line, "# "):
-				e.add(Pos{File: name, Line: ln}, "no level-1 headings: the chapter title is in the front matter")
-			case strings.HasPrefix(line, "#####"):
-				e.add(Pos{File: name, Line: ln}, "headings go down to #### only")
-			}
-			if t := strings.TrimSpace(line); strings.Contains(t, "{{") {
-				if !reDirective.MatchString(t) {
-					e.add(Pos{File: name, Line: ln}, "malformed directive %q: want {{table N-M}} or {{figure N-M}} alone on a line", t)
-				} else if t != line {
-					e.add(Pos{File: name, Line: ln}, "directive %q must start the line", t)
-				}
+			case 5, 6:
+				e.add(p, "headings go down to #### only")
 			}
 		}
-		if buf.Len() == 0 && strings.TrimSpace(line) == "" {
-			if cur == nil {
-				bodyStart = ln + 1
-			} else {
-				cur.BodyLine = ln + 1
-			}
-			continue
+		if kind, id, indented, ok := b.Directive(); ok && !indented {
+			c.placements = append(c.placements, &Placement{Pos: p, Kind: kind, ID: id, Chapter: c, Section: cur})
 		}
-		buf.WriteString(line)
-		buf.WriteByte('\n')
 	}
-	flush()
+	for _, m := range doc.Misplaced() {
+		if _, _, ok := markdown.Directive(m.Text); ok {
+			e.add(at(m.Line), "directive %q must start the line", m.Text)
+		} else {
+			e.add(at(m.Line), "malformed directive %q: want {{table N-M}} or {{figure N-M}} alone on a line", m.Text)
+		}
+	}
+
+	// The texts: the introduction up to the first section, each section up
+	// to the next, split again at its subsections.
+	introEnd, introBlocks := len(lines), doc.Len()
+	if len(c.Sections) > 0 {
+		introEnd, introBlocks = secLines[0], secBlocks[0]
+	}
+	c.Intro, c.IntroLine = textOf(lines, first, introEnd)
+	c.IntroMD = doc.Fragment(0, introBlocks)
+	for k, s := range c.Sections {
+		end, endBlock := len(lines), doc.Len()
+		if k+1 < len(c.Sections) {
+			end, endBlock = secLines[k+1], secBlocks[k+1]
+		}
+		s.Body, s.BodyLine = textOf(lines, secLines[k]+1, end)
+		s.BodyMD = doc.Fragment(secBlocks[k]+1, endBlock)
+		subs := subLines[k]
+		leadEnd := end
+		if len(subs) > 0 {
+			leadEnd = subs[0]
+		}
+		s.Lead, _ = textOf(lines, secLines[k]+1, leadEnd)
+		for j, ss := range s.Subsections {
+			subEnd := end
+			if j+1 < len(subs) {
+				subEnd = subs[j+1]
+			}
+			ss.Body, _ = textOf(lines, subs[j]+1, subEnd)
+		}
+	}
 	return c
 }
 
-// directives lists the {{table}}/{{figure}} lines of a Markdown text that
-// starts at file line first.
-func directives(md string, first int) (out []struct {
-	Kind, ID string
-	Line     int
-}) {
-	inFence := false
-	for i, line := range strings.Split(md, "\n") {
-		if strings.HasPrefix(line, "```") {
-			inFence = !inFence
-			continue
-		}
-		if inFence {
-			continue
-		}
-		if mm := reDirective.FindStringSubmatch(line); mm != nil {
-			out = append(out, struct {
-				Kind, ID string
-				Line     int
-			}{mm[1], mm[2], first + i})
-		}
+// textOf is the Markdown of lines[from:to] without leading blank lines and
+// trailing newlines, and the 1-based line where it starts.
+func textOf(lines []string, from, to int) (string, int) {
+	for from < to && strings.TrimSpace(lines[from]) == "" {
+		from++
 	}
-	return out
-}
-
-// atoiOK parses a decimal integer.
-func atoiOK(s string) (int, bool) {
-	n, err := strconv.Atoi(s)
-	return n, err == nil
+	return strings.Trim(strings.Join(lines[from:to], "\n"), "\n"), from + 1
 }

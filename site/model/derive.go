@@ -25,13 +25,15 @@ func (m *Model) derive() {
 	x.placements = map[string]*Placement{}
 	m.Placements = nil
 	for _, c := range m.Chapters {
-		m.addPlacements(c, nil, c.Intro, c.IntroLine)
+		for _, p := range c.placements {
+			m.Placements = append(m.Placements, p)
+			putFirst(x.placements, p.Kind+":"+p.ID, p)
+		}
 		for _, s := range c.Sections {
 			putFirst(x.sections, s.Number, s)
 			for _, ss := range s.Subsections {
 				putFirst(x.subsections, ss.Number, ss)
 			}
-			m.addPlacements(c, s, s.Body, s.BodyLine)
 		}
 	}
 	x.references = map[int]*Reference{}
@@ -138,14 +140,6 @@ func (m *Model) derive() {
 		}
 	}
 	m.deriveScores()
-}
-
-func (m *Model) addPlacements(c *Chapter, s *Section, md string, first int) {
-	for _, d := range directives(md, first) {
-		p := &Placement{Pos: Pos{File: c.Pos.File, Line: d.Line}, Kind: d.Kind, ID: d.ID, Chapter: c, Section: s}
-		m.Placements = append(m.Placements, p)
-		putFirst(m.idx.placements, d.Kind+":"+d.ID, p)
-	}
 }
 
 // deriveScores scores every assessment's vector with the calculator.

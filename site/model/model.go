@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"shguide/site/markdown"
 )
 
 // Pos is where an item was read: a content file (relative to the content
@@ -169,7 +171,10 @@ type Chapter struct {
 	Intro  string // Markdown before the first section
 	// IntroLine is the file line where Intro starts.
 	IntroLine int
+	IntroMD   markdown.Fragment // Intro, parsed
 	Sections  []*Section
+
+	placements []*Placement // its directives, in order
 }
 
 // FullTitle is "3 スマートホーム向け…" as the source numbers it.
@@ -180,9 +185,11 @@ type Section struct {
 	Pos         Pos    // line of the heading
 	Number      string // "3.5"
 	Title       string
-	Body        string        // Markdown after the heading
-	BodyLine    int           // file line where Body starts
-	Subsections []*Subsection // "### x.y.z" headings inside Body
+	Body        string            // Markdown after the heading
+	BodyLine    int               // file line where Body starts
+	BodyMD      markdown.Fragment // Body, parsed
+	Lead        string            // Markdown of Body before its first subsection
+	Subsections []*Subsection     // "### x.y.z" headings inside Body
 	Chapter     *Chapter
 }
 
@@ -194,6 +201,7 @@ type Subsection struct {
 	Pos     Pos
 	Number  string // "3.5.2"
 	Title   string
+	Body    string // Markdown after the heading, up to the next subsection
 	Section *Section
 }
 

@@ -2,6 +2,7 @@ package model
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -122,7 +123,7 @@ func twoPart(s string) (int, int, bool) {
 	if !ok {
 		return 0, 0, false
 	}
-	x, ok1 := atoiOK(a)
-	y, ok2 := atoiOK(b)
-	return x, y, ok1 && ok2
+	x, err1 := strconv.Atoi(a)
+	y, err2 := strconv.Atoi(b)
+	return x, y, err1 == nil && err2 == nil
 }
