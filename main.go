@@ -2,15 +2,17 @@
 // the CCDS Smart Home Security Guideline (製品分野別セキュリティガイドライン
 // スマートホーム編 Ver.1.0, © CCDS), and scores vectors with its risk method.
 //
-//	shguide build [--base /repo/] [--out build] [--wasm file]
-//	shguide serve [--addr localhost:8080] [--base /]
-//	shguide check
+//	shguide build [--base /repo/] [--url https://user.github.io] [--out build] [--wasm file]
+//	shguide serve [--addr localhost:8080] [--base /] [--out build] [--wasm file]
+//	shguide check [--content content]
 //	shguide score [--json] [VECTOR ...]
+//
+// Each command explains itself with --help. The exit status is 0 on
+// success, 1 when the command failed (the reason is on standard error) and
+// 2 for a usage error.
 package main
 
 import (
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -24,7 +26,7 @@ Usage:
   shguide check                                              validate content/ only
   shguide score [--json] [VECTOR ...]                        score vectors (arguments or stdin)
 
-Run "shguide <command> --help" for a command's flags.
+Run "shguide <command> --help" for a command's flags and examples.
 `
 
 func main() {
@@ -36,29 +38,19 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, usage)
 		return 2
 	}
-	var err error
 	switch args[0] {
 	case "build":
-		err = runBuild(args[1:])
+		return runBuild(args[1:], stdout, stderr)
 	case "serve":
-		err = runServe(args[1:])
+		return runServe(args[1:], stdout, stderr)
 	case "check":
-		err = runCheck(args[1:])
+		return runCheck(args[1:], stdout, stderr)
 	case "score":
 		return runScore(args[1:], stdin, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
-	default:
-		fmt.Fprintf(stderr, "shguide: unknown command %q\n\n%s", args[0], usage)
-		return 2
 	}
-	if errors.Is(err, flag.ErrHelp) {
-		return 0
-	}
-	if err != nil {
-		fmt.Fprintln(stderr, "shguide:", err)
-		return 1
-	}
-	return 0
+	fmt.Fprintf(stderr, "shguide: unknown command %q\n\n%s", args[0], usage)
+	return 2
 }

@@ -5,14 +5,14 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
-	"os/exec"
 	"os/signal"
 	"path/filepath"
-	"runtime"
-	"strings"
+	"slices"
+	"syscall"
 	"time"
 
 	"shguide/site"
@@ -24,32 +24,116 @@ import (
 // contentDir is where the content lives, relative to the working directory.
 const contentDir = "content"
 
-// runBuild implements "shguide build [--base /repo/] [--out build] [--wasm file]".
-func runBuild(args []string) error {
-	fs := flag.NewFlagSet("build", flag.ContinueOnError)
-	base := fs.String("base", "/", "URL path the site is served under: / or /repo/ for a GitHub project page")
-	out := fs.String("out", "build", "output directory (replaced as a whole on success)")
-	wasm := fs.String("wasm", "", "prebuilt WebAssembly module; empty: build ./wasm; \"none\": publish without it")
-	content := fs.String("content", contentDir, "content directory")
-	siteURL := fs.String("url", "", "origin the site is published at (https://user.github.io), for sitemap.xml")
+const buildUsage = `Usage: shguide build [flags]
+
+Validates content/ and renders the whole site into a fresh directory that
+replaces --out only when everything succeeded: a broken content file is
+reported as file:line and leaves the previous site untouched. The
+WebAssembly engine is compiled from ./wasm with the go command on PATH
+unless --wasm names a prebuilt module.
+
+Exit status: 0 built, 1 a problem (printed on standard error), 2 usage.
+
+Examples:
+  shguide build
+      the site for the root of a host, in build/
+  shguide build --base /shguide/ --url https://user.github.io
+      for a GitHub project page, with absolute URLs in sitemap.xml
+  shguide build --wasm none --out /tmp/site
+      without the engine: reading pages only, no calculator or search
+
+Flags:
+`
+
+const serveUsage = `Usage: shguide serve [flags]
+
+Builds the site as "shguide build" does, then serves it the way GitHub
+Pages does (directory indexes, 404.html, the base path), on this machine
+only unless --addr names another interface. Ctrl-C stops it.
+
+Exit status: 0 stopped, 1 a problem (printed on standard error), 2 usage.
+
+Examples:
+  shguide serve
+      http://localhost:8080/
+  shguide serve --addr localhost:9000 --base /shguide/
+      as a GitHub project page would serve it
+
+Flags:
+`
+
+const checkUsage = `Usage: shguide check [flags]
+
+Validates the content without building the site: every problem is
+printed as file:line: message, which editors open at the line.
+
+Exit status: 0 valid, 1 problems (printed on standard error), 2 usage.
+
+Example:
+  shguide check --content content
+
+Flags:
+`
+
+// parseFlags parses a subcommand's flags. --help prints the usage to
+// stdout; a bad flag or an argument prints the problem and the usage to
+// stderr. ok is false when the command should stop with status.
+func parseFlags(fs *flag.FlagSet, usage string, args []string, stdout, stderr io.Writer) (status int, ok bool) {
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), usage)
+		fs.PrintDefaults()
+	}
+	if slices.ContainsFunc(args, func(a string) bool { return a == "-h" || a == "-help" || a == "--help" }) {
+		fs.SetOutput(stdout)
+		fs.Usage()
+		return 0, false
+	}
+	fs.SetOutput(stderr)
 	if err := fs.Parse(args); err != nil {
-		return err
+		return 2, false
 	}
 	if fs.NArg() > 0 {
-		return fmt.Errorf("build: unexpected arguments %q", fs.Args())
+		fmt.Fprintf(stderr, "shguide %s: unexpected arguments %q\n\n", fs.Name(), fs.Args())
+		fs.Usage()
+		return 2, false
 	}
-	res, err := build(*content, *out, *base, *siteURL, *wasm)
+	return 0, true
+}
+
+// siteFlags are the flags of build and serve.
+type siteFlags struct {
+	content, out, base, wasm string
+}
+
+func (f *siteFlags) register(fs *flag.FlagSet, base string) {
+	fs.StringVar(&f.content, "content", contentDir, "content directory")
+	fs.StringVar(&f.out, "out", "build", "output directory (replaced as a whole on success)")
+	fs.StringVar(&f.base, "base", base, "URL path the site is served under: / or /repo/ for a GitHub project page")
+	fs.StringVar(&f.wasm, "wasm", "", "prebuilt WebAssembly module; empty: build ./wasm; \"none\": publish without it")
+}
+
+// runBuild implements "shguide build".
+func runBuild(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("build", flag.ContinueOnError)
+	var f siteFlags
+	f.register(fs, "/")
+	siteURL := fs.String("url", "", "origin the site is published at (https://user.github.io), for sitemap.xml and robots.txt")
+	if status, ok := parseFlags(fs, buildUsage, args, stdout, stderr); !ok {
+		return status
+	}
+	res, err := build(f, *siteURL, stderr)
 	if err != nil {
-		return err
+		fmt.Fprintln(stderr, "shguide build:", err)
+		return 1
 	}
-	fmt.Printf("built %s: %d pages, %d files, %s in %v\n", *out, res.Pages, res.Files, sizeString(res.Bytes), res.Duration.Round(time.Millisecond))
-	return nil
+	fmt.Fprintf(stdout, "built %s: %d pages, %d files, %s in %v\n", f.out, res.Pages, res.Files, sizeString(res.Bytes), res.Duration.Round(time.Millisecond))
+	return 0
 }
 
 // build builds the WebAssembly module when needed, then the site.
-func build(content, out, base, siteURL, wasm string) (*site.Result, error) {
-	opt := site.Options{Content: os.DirFS(content), Out: out, Base: base, URL: siteURL}
-	switch wasm {
+func build(f siteFlags, siteURL string, stderr io.Writer) (*site.Result, error) {
+	opt := site.Options{Content: os.DirFS(f.content), Out: f.out, Base: f.base, URL: siteURL}
+	switch f.wasm {
 	case "none":
 	case "":
 		tmp, err := os.MkdirTemp("", "shguide-wasm-")
@@ -58,14 +142,14 @@ func build(content, out, base, siteURL, wasm string) (*site.Result, error) {
 		}
 		defer os.RemoveAll(tmp)
 		opt.WasmFile = filepath.Join(tmp, "shguide.wasm")
-		if err := buildWasm(opt.WasmFile); err != nil {
+		if err := site.BuildWasm(".", opt.WasmFile, stderr); err != nil {
 			return nil, err
 		}
 	default:
-		opt.WasmFile = wasm
+		opt.WasmFile = f.wasm
 	}
 	if opt.WasmFile != "" {
-		exec, err := wasmExec()
+		exec, err := site.WasmExec()
 		if err != nil {
 			return nil, err
 		}
@@ -73,109 +157,104 @@ func build(content, out, base, siteURL, wasm string) (*site.Result, error) {
 	}
 	res, err := site.Build(context.Background(), opt)
 	if err != nil {
-		return nil, contentError(content, err)
+		return nil, contentError(f.content, err, stderr)
 	}
 	return res, nil
 }
 
-// buildWasm compiles ./wasm for the browser.
-func buildWasm(out string) error {
-	cmd := exec.Command("go", "build", "-trimpath", "-buildvcs=false", "-ldflags=-s", "-o", out, "./wasm")
-	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-	cmd.Stderr = os.Stderr
-	if err := cmd.Run(); err != nil {
-		return fmt.Errorf("building the WebAssembly module: %v", err)
-	}
-	return nil
-}
-
-// wasmExec is the wasm_exec.js of the Go that builds the module.
-func wasmExec() (string, error) {
-	root := runtime.GOROOT()
-	if b, err := exec.Command("go", "env", "GOROOT").Output(); err == nil {
-		root = strings.TrimSpace(string(b))
-	}
-	p := filepath.Join(root, "lib", "wasm", "wasm_exec.js")
-	if _, err := os.Stat(p); err != nil {
-		return "", fmt.Errorf("wasm_exec.js: %v", err)
-	}
-	return p, nil
-}
-
-// contentError prefixes content positions with the content directory, so
-// that "content/requirements.yaml:12: …" opens in an editor.
-func contentError(dir string, err error) error {
+// contentError prints content problems with the content directory before
+// each position, so that "content/requirements.yaml:12: …" opens in an
+// editor, and sums them up.
+func contentError(dir string, err error, stderr io.Writer) error {
 	var es model.Errors
 	if !errors.As(err, &es) {
 		return err
 	}
-	var b strings.Builder
 	for _, e := range es {
-		fmt.Fprintf(&b, "%s: %s\n", filepath.ToSlash(filepath.Join(dir, e.Pos.String())), e.Msg)
+		fmt.Fprintf(stderr, "%s: %s\n", filepath.ToSlash(filepath.Join(dir, e.Pos.String())), e.Msg)
 	}
-	fmt.Fprint(os.Stderr, b.String())
 	return fmt.Errorf("%d problem(s) in %s", len(es), dir)
 }
 
 // runCheck implements "shguide check": validate the content only.
-func runCheck(args []string) error {
+func runCheck(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
 	content := fs.String("content", contentDir, "content directory")
-	if err := fs.Parse(args); err != nil {
-		return err
+	if status, ok := parseFlags(fs, checkUsage, args, stdout, stderr); !ok {
+		return status
 	}
 	m, err := model.Load(os.DirFS(*content))
 	if err == nil {
 		err = model.Validate(m)
 	}
 	if err != nil {
-		return contentError(*content, err)
+		fmt.Fprintln(stderr, "shguide check:", contentError(*content, err, stderr))
+		return 1
 	}
-	fmt.Printf("%s: %d requirements, %d threats, %d lifecycles, %d chapters: ok\n",
+	fmt.Fprintf(stdout, "%s: %d requirements, %d threats, %d lifecycles, %d chapters: ok\n",
 		*content, len(m.Requirements), len(m.Threats), len(m.Lifecycles), len(m.Chapters))
-	return nil
+	return 0
 }
 
-// runServe implements "shguide serve": build, then serve the output.
-func runServe(args []string) error {
+// serverTimeouts bound what a client may hold of the local server: slow
+// requests are cut off and idle keep-alive connections closed.
+var serverTimeouts = struct {
+	readHeader, read, write, idle time.Duration
+}{10 * time.Second, 30 * time.Second, 2 * time.Minute, 2 * time.Minute}
+
+// runServe implements "shguide serve": build, then serve the output until
+// interrupted.
+func runServe(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	addr := fs.String("addr", "localhost:8080", "address to listen on")
-	base := fs.String("base", "/", "URL path to serve the site under")
-	out := fs.String("out", "build", "output directory")
-	wasm := fs.String("wasm", "", "prebuilt WebAssembly module; empty: build ./wasm; \"none\": without it")
-	content := fs.String("content", contentDir, "content directory")
-	if err := fs.Parse(args); err != nil {
-		return err
+	var f siteFlags
+	f.register(fs, "/")
+	addr := fs.String("addr", "localhost:8080", "address to listen on; localhost keeps the site on this machine")
+	if status, ok := parseFlags(fs, serveUsage, args, stdout, stderr); !ok {
+		return status
 	}
-	res, err := build(*content, *out, *base, "", *wasm)
+	res, err := build(f, "", stderr)
 	if err != nil {
-		return err
+		fmt.Fprintln(stderr, "shguide serve:", err)
+		return 1
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
-		return err
+		fmt.Fprintln(stderr, "shguide serve:", err)
+		return 1
 	}
-	fmt.Printf("built %d pages in %v; serving http://%s%s (Ctrl-C to stop)\n", res.Pages, res.Duration.Round(time.Millisecond), ln.Addr(), *base)
-	srv := &http.Server{Handler: SiteHandler(*out, *base), ReadHeaderTimeout: 10 * time.Second}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	if !loopback(ln.Addr()) {
+		fmt.Fprintf(stderr, "shguide serve: listening on %s: other machines on the network can read the site\n", ln.Addr())
+	}
+	srv := &http.Server{
+		Handler:           site.Handler(f.out, f.base),
+		ReadHeaderTimeout: serverTimeouts.readHeader,
+		ReadTimeout:       serverTimeouts.read,
+		WriteTimeout:      serverTimeouts.write,
+		IdleTimeout:       serverTimeouts.idle,
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	done := make(chan struct{})
 	go func() {
+		defer close(done)
 		<-ctx.Done()
 		shutdown, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 		defer cancel()
 		srv.Shutdown(shutdown)
 	}()
-	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return err
+	fmt.Fprintf(stdout, "built %d pages in %v; serving http://%s%s (Ctrl-C to stop)\n", res.Pages, res.Duration.Round(time.Millisecond), ln.Addr(), f.base)
+	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+		fmt.Fprintln(stderr, "shguide serve:", err)
+		return 1
 	}
-	return nil
+	<-done
+	return 0
 }
 
-// SiteHandler serves a built site under base like GitHub Pages does:
-// directory indexes, 404.html for missing paths, correct MIME types
-// (application/wasm for the module).
-func SiteHandler(dir, base string) http.Handler {
-	return site.Handler(dir, base)
+// loopback reports whether an address is reachable from this machine only.
+func loopback(a net.Addr) bool {
+	ta, ok := a.(*net.TCPAddr)
+	return ok && ta.IP.IsLoopback()
 }
 
 func sizeString(n int64) string {

@@ -18,13 +18,13 @@
 package e2e
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -89,20 +89,16 @@ func buildSite() {
 	siteDir = dir
 	opt := site.Options{Content: os.DirFS(filepath.Join(root, "content")), Out: filepath.Join(dir, "site"), Base: base}
 	if _, err := os.Stat(filepath.Join(root, "wasm")); err == nil {
-		wasm := filepath.Join(dir, "shguide.wasm")
-		cmd := exec.Command("go", "build", "-trimpath", "-buildvcs=false", "-ldflags=-s", "-o", wasm, "./wasm")
-		cmd.Dir = root
-		cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-		if out, err := cmd.CombinedOutput(); err != nil {
-			siteErr = fmt.Errorf("building the WebAssembly module: %v\n%s", err, out)
+		opt.WasmFile = filepath.Join(dir, "shguide.wasm")
+		var out bytes.Buffer
+		if err := site.BuildWasm(root, opt.WasmFile, &out); err != nil {
+			siteErr = fmt.Errorf("%v\n%s", err, out.Bytes())
 			return
 		}
-		goroot := runtime.GOROOT()
-		if b, err := exec.Command("go", "env", "GOROOT").Output(); err == nil {
-			goroot = strings.TrimSpace(string(b))
+		if opt.WasmExecFile, err = site.WasmExec(); err != nil {
+			siteErr = err
+			return
 		}
-		opt.WasmFile = wasm
-		opt.WasmExecFile = filepath.Join(goroot, "lib", "wasm", "wasm_exec.js")
 	}
 	if _, err := site.Build(context.Background(), opt); err != nil {
 		siteErr = err

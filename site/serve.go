@@ -21,8 +21,9 @@ func init() {
 // Handler serves a built site from dir under the URL path base the way
 // GitHub Pages does: index.html for directories, a redirect for a directory
 // without its trailing slash, 404.html with status 404 for anything missing,
-// and MIME types by extension (application/wasm for the module). It is used
-// by "shguide serve" and by the browser tests.
+// and MIME types by extension (application/wasm for the module). Every
+// response forbids MIME sniffing and framing by other pages. It is used by
+// "shguide serve" and by the browser tests.
 func Handler(dir, base string) http.Handler {
 	if base == "" {
 		base = "/"
@@ -35,6 +36,10 @@ func Handler(dir, base string) http.Handler {
 		}
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Content-Security-Policy", "frame-ancestors 'none'")
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 			return

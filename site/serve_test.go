@@ -46,6 +46,15 @@ func TestHandler(t *testing.T) {
 		if resp.StatusCode != tt.status || resp.Header.Get("Content-Type") != tt.ctype {
 			t.Errorf("%s: %d %q, want %d %q", tt.path, resp.StatusCode, resp.Header.Get("Content-Type"), tt.status, tt.ctype)
 		}
+		for k, want := range map[string]string{
+			"X-Content-Type-Options":  "nosniff",
+			"X-Frame-Options":         "DENY",
+			"Content-Security-Policy": "frame-ancestors 'none'",
+		} {
+			if got := resp.Header.Get(k); got != want {
+				t.Errorf("%s: %s %q, want %q", tt.path, k, got, want)
+			}
+		}
 	}
 	c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	resp, err := c.Get(srv.URL + "/repo/a")
