@@ -64,7 +64,7 @@ var baseFuncs = func() funcs {
 	html.NewRenderer(
 		html.WithEastAsianLineBreaks(html.EastAsianLineBreaksSimple),
 		html.WithWriter(html.NewWriter(html.WithEscapedSpace())),
-	).(renderer.NodeRenderer).RegisterFuncs(f)
+	).RegisterFuncs(f)
 	return f
 }()
 
