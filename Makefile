@@ -1,12 +1,14 @@
 # shguide: two commands do everything on a fresh machine —
 #   make serve   build the site and serve it on http://localhost:8080/
-#   make test    vet, format check, unit/golden/crawl tests, WebAssembly tests, browser tests
+#   make test    format check, vet, staticcheck, eslint, unit/golden/crawl tests,
+#                WebAssembly tests, browser tests
 GO    ?= go
+NPM   ?= npm
 BASE  ?= /
 ADDR  ?= localhost:8080
 WASMEXEC := $(shell $(GO) env GOROOT)/lib/wasm
 
-.PHONY: serve site check test test-wasm bench fuzz clean
+.PHONY: serve site check test test-wasm lint bench fuzz clean
 
 serve:
 	$(GO) run . serve --addr $(ADDR) --base $(BASE)
@@ -24,8 +26,20 @@ test:
 	  if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	$(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) vet ./calculator/... ./search/ ./internal/... ./wasm/
+	$(GO) tool staticcheck ./...
+	GOOS=js GOARCH=wasm $$($(GO) tool -n staticcheck) ./calculator/... ./search/ ./internal/... ./wasm/
+	$(MAKE) lint
 	$(GO) test ./...
 	$(MAKE) test-wasm
+
+# The page scripts, linted as the ES2022 modules browsers run (eslint.config.js).
+lint: node_modules/.package-lock.json
+	$(NPM) exec --no -- eslint
+
+# node_modules follows package-lock.json: installed when missing or older than it.
+node_modules/.package-lock.json: package.json package-lock.json
+	$(NPM) ci --no-audit --no-fund
+	@touch $@
 
 # The engine and the bridge compiled to WebAssembly, run under Node.
 test-wasm:

@@ -305,7 +305,7 @@
     t.className = 'visually-hidden';
     document.body.appendChild(t);
     t.select();
-    let ok = false;
+    let ok;
     try { ok = document.execCommand('copy'); } catch (e) { ok = false; }
     t.remove();
     toast(ok ? done : 'コピーできませんでした。ベクトル欄から手動でコピーしてください');

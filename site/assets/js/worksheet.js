@@ -98,7 +98,7 @@
   }
 
   function loadStored() {
-    let raw = null;
+    let raw;
     try {
       raw = localStorage.getItem(KEY);
     } catch (e) {
@@ -204,6 +204,7 @@
     const { tr, row } = rowOf(t);
     if (!row) return;
     if (t.classList.contains('ws-name')) {
+      // eslint-disable-next-line no-control-regex -- control characters are what it removes
       const name = t.value.replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
       if (!name) {
         t.value = row.name;
