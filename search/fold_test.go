@@ -51,7 +51,7 @@ func TestFold(t *testing.T) {
 	}
 }
 
-// The folding rules of the issue: each variant meets the guideline's form.
+// The folding rules: each variant meets the guideline's form.
 func TestFoldVariantsMeet(t *testing.T) {
 	pairs := [][2]string{
 		{"サーバー", "サーバ"},

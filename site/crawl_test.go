@@ -268,8 +268,8 @@ func TestSitemapListsEveryPage(t *testing.T) {
 	}
 }
 
-// TestOpenData checks the JSON files against issue 3: exactly the listed
-// fields, the counts, plain-text bodies and the URLs of the pages.
+// TestOpenData checks the JSON files against their documentation: exactly
+// the listed fields, the counts, plain-text bodies and the URLs of the pages.
 func TestOpenData(t *testing.T) {
 	files, _ := renderReal(t)
 	var reqs struct {

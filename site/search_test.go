@@ -61,7 +61,7 @@ func resultIDs(r search.Response) []string {
 	return out
 }
 
-// TestSearchRelevance runs the queries of issue 5 over the real index and
+// TestSearchRelevance runs typical readers' queries over the real index and
 // asserts the expected items are in the top results.
 func TestSearchRelevance(t *testing.T) {
 	ix := loadRealSite(t).ix
@@ -215,7 +215,7 @@ func TestSearchDocURLs(t *testing.T) {
 	}
 }
 
-// The index covers every item kind the issue lists.
+// The index covers every kind of item the site has.
 func TestSearchDocsCover(t *testing.T) {
 	rs := loadRealSite(t)
 	kinds := map[search.Kind]int{}
