@@ -28,6 +28,17 @@ type ref struct {
 // as one token.
 var reForeignAttr = regexp.MustCompile(`\s(id|href|xlink:href)="([^"]*)"`)
 
+// lowerName is an element or attribute name in lower case, without
+// allocating for the names the checker looks at.
+func lowerName(b []byte) string {
+	for _, n := range [...]string{"a", "link", "script", "img", "meta", "form", "id", "name", "href", "src", "action", "content"} {
+		if len(b) == len(n) && strings.EqualFold(string(b), n) {
+			return n
+		}
+	}
+	return strings.ToLower(string(b))
+}
+
 // scanHTML collects the ids and the link-bearing attributes of a page.
 func scanHTML(b []byte) pageRefs {
 	pr := pageRefs{ids: map[string]bool{}}
@@ -39,7 +50,7 @@ func scanHTML(b []byte) pageRefs {
 		case htmllex.ErrorToken:
 			return pr
 		case htmllex.StartTagToken:
-			tag = strings.ToLower(string(l.Text()))
+			tag = lowerName(l.Text())
 		case htmllex.SVGToken, htmllex.MathToken:
 			for _, mm := range reForeignAttr.FindAllSubmatch(data, -1) {
 				v := html.UnescapeString(string(mm[2]))
@@ -50,7 +61,10 @@ func scanHTML(b []byte) pageRefs {
 				}
 			}
 		case htmllex.AttributeToken:
-			key := strings.ToLower(string(l.AttrKey()))
+			key := lowerName(l.AttrKey())
+			if key != "id" && key != "name" && key != "href" && key != "src" && key != "action" && key != "content" {
+				continue
+			}
 			val := l.AttrVal()
 			if len(val) >= 2 && (val[0] == '"' || val[0] == '\'') {
 				val = val[1 : len(val)-1]

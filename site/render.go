@@ -58,6 +58,7 @@ type Site struct {
 	files   map[string][]byte // output path → content (before minification)
 	tables  map[string]tableSource
 	figures map[string]figureFunc
+	urls    sync.Map // path → url
 
 	mu       sync.Mutex
 	problems []string
@@ -82,12 +83,18 @@ func (s *Site) AddNav(n NavItem) { s.nav = append(s.nav, n) }
 // Nav returns the header navigation in order.
 func (s *Site) Nav() []NavItem { return s.nav }
 
-// url prefixes a path below the base with the base.
+// url prefixes a path below the base with the base. Pages link to the same
+// few paths over and over, so the URLs are kept for the build.
 func (s *Site) url(p string) string {
 	if strings.HasPrefix(p, "#") || strings.Contains(p, "://") {
 		return p
 	}
-	return s.Base + strings.TrimPrefix(p, "/")
+	if u, ok := s.urls.Load(p); ok {
+		return u.(string)
+	}
+	u := s.Base + strings.TrimPrefix(p, "/")
+	s.urls.Store(p, u)
+	return u
 }
 
 // PageData is what a page template receives.
