@@ -126,6 +126,7 @@ func Render(m *model.Model, opt Options) (map[string][]byte, int, error) {
 		return nil, 0, err
 	}
 	s.addSitemap()
+	s.prepareSic()
 	// Render (and minify) pages in parallel; each result lands in its own
 	// slot so the output does not depend on scheduling.
 	out := make([][]byte, len(s.pages))
@@ -144,6 +145,7 @@ func Render(m *model.Model, opt Options) (map[string][]byte, int, error) {
 	if err := errors.Join(errs...); err != nil {
 		return nil, 0, err
 	}
+	s.checkSic()
 	if len(s.problems) > 0 {
 		slices.Sort(s.problems)
 		return nil, 0, errors.New(strings.Join(s.problems, "\n"))

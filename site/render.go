@@ -58,7 +58,9 @@ type Site struct {
 	files   map[string][]byte // output path → content (before minification)
 	tables  map[string]tableSource
 	figures map[string]figureFunc
-	urls    sync.Map // path → url
+	urls    sync.Map   // path → url
+	sics    []*sicMark // misprints to annotate (sic.go)
+	sicSeen []bool     // which of them a page showed
 
 	mu       sync.Mutex
 	problems []string
@@ -128,10 +130,11 @@ func (s *Site) renderPage(p *Page) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", p.Path, err)
 	}
+	html := s.annotateSic(p, b.Bytes())
 	if s.Opt.NoMinify {
-		return bytes.Clone(b.Bytes()), nil
+		return bytes.Clone(html), nil
 	}
-	out, err := minifier.Bytes("text/html", b.Bytes())
+	out, err := minifier.Bytes("text/html", html)
 	if err != nil {
 		return nil, fmt.Errorf("minify %s: %v", outputName(p.Path), err)
 	}

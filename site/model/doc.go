@@ -35,7 +35,8 @@
 //	                   target, title, body, uk, sb327, cpsf {symbol, refs},
 //	                   includes, sameAs, mappingNote}]
 //	errata.yaml        errata[{id, kind, location, source, used, reason,
-//	                   threat, table, case, published, computed}]
+//	                   threat, table, case, published, computed,
+//	                   sic[{text, follows, reading, section}]}]
 //
 // YAML is decoded strictly (unknown and duplicate keys are errors) and every
 // item remembers its Pos (file and line), so that every problem is reported

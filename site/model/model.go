@@ -409,7 +409,7 @@ type Mapping struct {
 type Erratum struct {
 	Pos       Pos    `yaml:"-"`
 	ID        string `yaml:"id"`
-	Kind      string `yaml:"kind"` // transcription | label | score | formula
+	Kind      string `yaml:"kind"` // transcription | label | score | formula | note | sic
 	Location  string `yaml:"location"`
 	Source    string `yaml:"source"`
 	Used      string `yaml:"used"`
@@ -419,6 +419,17 @@ type Erratum struct {
 	Case      string `yaml:"case"`
 	Published string `yaml:"published"`
 	Computed  string `yaml:"computed"`
+	Sic       []*Sic `yaml:"sic"` // kind sic: the misprints kept as printed
+}
+
+// Sic is a misprint kept as printed: the site shows Text followed by a
+// 〔ママ：Reading〕 note where the text appears.
+type Sic struct {
+	Pos     Pos    `yaml:"-"`
+	Text    string `yaml:"text"`    // exactly as printed
+	Follows string `yaml:"follows"` // optional: text that must follow Text there
+	Reading string `yaml:"reading"` // the likely reading
+	Section string `yaml:"section"` // optional: only on the pages showing this section
 }
 
 // String is "E002 (location)", for messages.

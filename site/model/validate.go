@@ -17,7 +17,7 @@ var (
 	epKinds        = set("component", "path")
 	targetCodes    = set("service", "SP", "PP", "H", "D", "A")
 	lifecycleIDs   = set("service", "house")
-	erratumKinds   = set("transcription", "label", "score", "formula", "note")
+	erratumKinds   = set("transcription", "label", "score", "formula", "note", "sic")
 	scoreTables    = set(ScoreTables...)
 	cases          = set("①", "②", "③")
 	markSymbols    = set("◎", "○", "=")

@@ -10,6 +10,7 @@ func (v *validator) errata() {
 		v.oneOf(e.Pos, "kind", e.Kind, erratumKinds)
 		v.need(e.Pos, "location", e.Location)
 		v.need(e.Pos, "reason", e.Reason)
+		v.sic(e)
 		if e.Kind != "score" {
 			if e.Published != "" || e.Computed != "" {
 				v.add(e.Pos, "published/computed are for score errata only")
@@ -37,6 +38,31 @@ func (v *validator) errata() {
 		}
 		if dup := v.m.ScoreErratum(e.Threat, e.Table, e.Case); dup != nil && dup != e {
 			v.add(e.Pos, "erratum %s repeats %s for %s table %s%s", e.ID, dup.ID, e.Threat, e.Table, caseSuffix(e.Case))
+		}
+	}
+}
+
+// sic checks the misprints of a sic erratum: each names its text and
+// reading, and a section that exists. Whether the text appears on the
+// pages is checked when the site is rendered.
+func (v *validator) sic(e *Erratum) {
+	if e.Kind != "sic" {
+		if len(e.Sic) > 0 {
+			v.add(e.Pos.At("sic"), "erratum %s: sic is for kind sic only", e.ID)
+		}
+		return
+	}
+	if len(e.Sic) == 0 {
+		v.add(e.Pos.At("sic"), "erratum %s: kind sic needs at least one sic entry (text, reading)", e.ID)
+	}
+	for _, s := range e.Sic {
+		v.need(s.Pos, "text", s.Text)
+		v.need(s.Pos, "reading", s.Reading)
+		if s.Text != "" && s.Text == s.Reading {
+			v.add(s.Pos.At("reading"), "erratum %s: reading %q is the printed text", e.ID, s.Reading)
+		}
+		if s.Section != "" && v.m.Section(s.Section) == nil && v.m.Subsection(s.Section) == nil {
+			v.add(s.Pos.At("section"), "erratum %s: no section %q", e.ID, s.Section)
 		}
 	}
 }
