@@ -57,7 +57,7 @@ func (analysisArea) tables(s *Site) map[string]tableSource {
 		t[uc.Table] = tableSource{"tbl-usecase", uc}
 	}
 	t["2-2"] = tableSource{"tbl-levels", m.Levels}
-	t["2-3"] = tableSource{"tbl-components", m.Components}
+	t["2-3"] = tableSource{"tbl-components", componentTable(s)}
 	t["3-1"] = tableSource{"tbl-steps", m.RiskSteps}
 	t["3-2"] = tableSource{"tbl-assets", dict("Assets", m.Assets, "Notes", m.AssetNotes)}
 	t["3-5"] = tableSource{"tbl-items", dict("Rows", m.AnalysisItems, "Head", "項目")}
@@ -187,4 +187,61 @@ func (analysisArea) searchDocs(s *Site, add func(int, search.Doc)) {
 	for _, c := range m.Criteria {
 		row("3-14", strconv.Itoa(c.No), c.Name, plain(c.Body))
 	}
+}
+
+// ComponentTable is 表2-3 as printed (its rows and columns) and, apart,
+// what the model adds to it: the parts the system model has that 表2-3
+// does not list, and each part's entry points and requirement target.
+type ComponentTable struct {
+	Columns []string
+	Rows    []ComponentRow
+	Added   []ComponentRow // every component, with the model's additions
+}
+
+// ComponentRow is a row: a ■ group (Depth 0) or a member.
+type ComponentRow struct {
+	*model.Component
+	Depth int
+	For   *model.Target // the requirement target (表6-2), if any
+}
+
+// Printed reports whether 表2-3 lists the component.
+func (r ComponentRow) Printed() bool { return r.Source == "" }
+
+// componentColumns is the number of columns of 表2-3: 名称, 説明.
+const componentColumns = 2
+
+func componentTable(s *Site) ComponentTable {
+	ct := ComponentTable{}
+	if c := s.M.Table("2-3"); c != nil {
+		ct.Columns = c.Columns
+	}
+	if s.M.Table("2-3") != nil && len(ct.Columns) != componentColumns {
+		s.fail("表 2-3: captions.yaml columns lists %d printed columns, the table has %d", len(ct.Columns), componentColumns)
+	}
+	// Printed: the groups and their members; a part the model adds is
+	// left out, its members stay where the source prints them.
+	var printed func(cs []*model.Component, depth int)
+	printed = func(cs []*model.Component, depth int) {
+		for _, c := range cs {
+			if c.Source != "" {
+				printed(c.Children, depth)
+				continue
+			}
+			ct.Rows = append(ct.Rows, ComponentRow{Component: c, Depth: min(depth, 1)})
+			printed(c.Children, depth+1)
+		}
+	}
+	printed(s.M.Components, 0)
+	var all func(cs []*model.Component, depth int)
+	all = func(cs []*model.Component, depth int) {
+		for _, c := range cs {
+			if c.Source != "" || len(c.EntryPoints) > 0 || c.Target != "" {
+				ct.Added = append(ct.Added, ComponentRow{Component: c, Depth: depth, For: s.M.Target(c.Target)})
+			}
+			all(c.Children, depth+1)
+		}
+	}
+	all(s.M.Components, 0)
+	return ct
 }

@@ -126,10 +126,70 @@ func (requirementsArea) tables(s *Site) map[string]tableSource {
 	}
 	for _, tg := range m.Targets {
 		if tg.Table != "" {
-			t[tg.Table] = tableSource{"tbl-requirements", dict("Target", tg, "Rows", m.RequirementsOf(tg.Code, 0))}
+			t[tg.Table] = tableSource{"tbl-requirements", requirementTable(s, tg)}
 		}
 	}
 	return t
+}
+
+// RequirementTable is 表6-3 to 表6-8 as printed: the printed header and a
+// row per item, or per range of items the source prints as one row.
+type RequirementTable struct {
+	Target  *model.Target
+	Columns []string
+	Rows    []RequirementRow
+	Marks   []*model.Mark // 表6-1, for the legend below the table
+}
+
+// RequirementRow is a printed row: one item, or a range (表6-5
+// "SR2-PP-1 ～ SR2-PP-7") whose items share the row's text.
+type RequirementRow struct {
+	*model.Requirement                      // the first item
+	Items              []*model.Requirement // every item of a range; one for a single item
+}
+
+// Range reports whether the row stands for several items.
+func (r RequirementRow) Range() bool { return len(r.Items) > 1 }
+
+// Last is the last item of the row.
+func (r RequirementRow) Last() *model.Requirement { return r.Items[len(r.Items)-1] }
+
+// requirementColumns is the number of columns of 表6-3 to 表6-8: No.,
+// level, target, title, body, UK, SB327, CPSF.
+const requirementColumns = 8
+
+func requirementTable(s *Site, tg *model.Target) RequirementTable {
+	rt := RequirementTable{Target: tg, Rows: requirementRows(s.M.RequirementsOf(tg.Code, 0)), Marks: s.M.Marks}
+	c := s.M.Table(tg.Table)
+	if c == nil {
+		return rt
+	}
+	rt.Columns = c.Columns
+	if len(rt.Columns) != requirementColumns {
+		s.fail("表 %s: captions.yaml columns lists %d printed columns, the table has %d", tg.Table, len(rt.Columns), requirementColumns)
+	}
+	return rt
+}
+
+// requirementRows groups consecutive items that the source prints as one
+// range row: items that are the same as others (sameAs), at one level,
+// with the same text and mapping note.
+func requirementRows(items []*model.Requirement) []RequirementRow {
+	var rows []RequirementRow
+	for i := 0; i < len(items); {
+		j := i + 1
+		first := items[i]
+		for first.SameAs != "" && j < len(items) {
+			r := items[j]
+			if r.SameAs == "" || r.Level != first.Level || r.Body != first.Body || r.MappingNote != first.MappingNote {
+				break
+			}
+			j++
+		}
+		rows = append(rows, RequirementRow{Requirement: first, Items: items[i:j]})
+		i = j
+	}
+	return rows
 }
 
 func (requirementsArea) figures() map[string]figureFunc {

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -81,11 +82,11 @@ func (threatsArea) tables(s *Site) map[string]tableSource {
 		"3-4": {"tbl-entrypoints", m.EntryPoints},
 		// 表3-10 analyses the threats of the service platforms' entry points
 		// (targets SP and PP), 表3-11 those of the home.
-		"3-10": {"tbl-analysis", analysisGroups(m, threatsWhere(m, platformTarget))},
-		"3-11": {"tbl-analysis", analysisGroups(m, threatsWhere(m, func(target string) bool { return !platformTarget(target) }))},
+		"3-10": {"tbl-analysis", analysisTable(s, "3-10", threatsWhere(m, platformTarget))},
+		"3-11": {"tbl-analysis", analysisTable(s, "3-11", threatsWhere(m, func(target string) bool { return !platformTarget(target) }))},
 	}
 	for _, id := range model.ScoreTables {
-		t[id] = tableSource{"tbl-scores", scoreTable(m, id)}
+		t[id] = tableSource{"tbl-scores", scoreTable(s, id)}
 	}
 	return t
 }
@@ -103,10 +104,37 @@ func threatsWhere(m *model.Model, target func(string) bool) []*model.Threat {
 	return ts
 }
 
+// AnalysisTable is 表3-10 or 表3-11 as printed: the printed header and the
+// threats grouped by entry point.
+type AnalysisTable struct {
+	Columns []string
+	Groups  []EPGroup
+}
+
+// analysisColumns is the number of columns of 表3-10 and 表3-11: entry
+// point, EP number, assets, class, example, I/F, Who, Whom, Where.
+const analysisColumns = 9
+
+func analysisTable(s *Site, id string, ts []*model.Threat) AnalysisTable {
+	at := AnalysisTable{Groups: analysisGroups(s.M, ts)}
+	c := s.M.Table(id)
+	if c == nil {
+		return at
+	}
+	at.Columns = c.Columns
+	if len(at.Columns) != analysisColumns {
+		s.fail("表 %s: captions.yaml columns lists %d printed columns, the table has %d", id, len(at.Columns), analysisColumns)
+	}
+	return at
+}
+
 // EPGroup is the threats of one entry point, for tables grouped by EP.
+// Assets is the assets all its threats share (the printed table shows them
+// once per entry point), nil when they differ.
 type EPGroup struct {
 	EP      *model.EntryPoint
 	Threats []*model.Threat
+	Assets  []*model.AssetGroup
 }
 
 func analysisGroups(m *model.Model, ts []*model.Threat) []EPGroup {
@@ -117,28 +145,59 @@ func analysisGroups(m *model.Model, ts []*model.Threat) []EPGroup {
 			if ep == nil {
 				continue
 			}
-			out = append(out, EPGroup{EP: ep})
+			out = append(out, EPGroup{EP: ep, Assets: t.Assets})
 		}
-		out[len(out)-1].Threats = append(out[len(out)-1].Threats, t)
+		g := &out[len(out)-1]
+		g.Threats = append(g.Threats, t)
+		if g.Assets != nil && !sameAssets(g.Assets, t.Assets) {
+			g.Assets = nil
+		}
 	}
 	return out
 }
 
-// ScoreTable is a score table (表3-12, 表3-37 to 表3-41) ready to draw.
+func sameAssets(a, b []*model.AssetGroup) bool {
+	return slices.EqualFunc(a, b, func(x, y *model.AssetGroup) bool {
+		return x.Kind == y.Kind && slices.Equal(x.Items, y.Items) && slices.Equal(x.Details, y.Details)
+	})
+}
+
+// ScoreTable is a score table (表3-12, 表3-37 to 表3-41) ready to draw: one
+// part, or (表3-37) the printed sub-tables.
 type ScoreTable struct {
-	ID      string
-	After   bool            // after mitigation: modified metrics are shown
-	Columns []*model.Metric // metric columns
+	ID    string
+	After bool // after mitigation: modified metrics are shown
+	Parts []ScorePart
+}
+
+// ScorePart is a printed (sub-)table: its title (表3-37 only), header and
+// rows.
+type ScorePart struct {
+	Title   string
+	Groups  []*model.ColumnGroup
+	Threat  []string      // headers of the four threat columns
+	Columns []ScoreColumn // metric columns
+	Result  []string      // headers of the score and severity columns
+	Rest    int           // columns outside the groups (they span both header rows)
 	Rows    []ScoreRow
 }
 
+// ScoreColumn is a metric column: its printed header and the metric.
+type ScoreColumn struct {
+	Head   string
+	Metric *model.Metric
+}
+
 // ScoreRow is one assessment with its metric values as labelled cells.
+// EPRows is the number of rows the entry point's name spans from this row
+// (0 on the rows it covers).
 type ScoreRow struct {
 	A      *model.Assessment
 	Threat *model.Threat
 	EP     *model.EntryPoint
 	Class  *model.ThreatClass
 	Cells  []MetricCell
+	EPRows int
 }
 
 // MetricCell is a metric's value in a vector: the value's label
@@ -152,29 +211,84 @@ var (
 	afterColumns  = []string{"CR", "IR", "AR", "MAV", "MAC", "MPR", "MUI", "MS", "MC", "MI", "MA", "MLP", "MII"}
 )
 
-func scoreTable(m *model.Model, id string) ScoreTable {
+func scoreTable(s *Site, id string) ScoreTable {
+	m := s.M
 	st := ScoreTable{ID: id}
-	cols := beforeColumns
-	if _, after := model.AfterMitigation(id); after {
-		st.After, cols = true, afterColumns
+	_, st.After = model.AfterMitigation(id)
+	c := m.Table(id)
+	if c == nil {
+		return st
 	}
-	for _, abbr := range cols {
-		mt := m.Metric(abbr)
-		if mt == nil {
-			mt = &model.Metric{Abbr: abbr, Name: abbr}
+	type part struct {
+		cas, title string
+		columns    []string
+		groups     []*model.ColumnGroup
+	}
+	parts := []part{{"", "", c.Columns, c.ColumnGroups}}
+	if len(c.Parts) > 0 {
+		parts = parts[:0]
+		for _, p := range c.Parts {
+			parts = append(parts, part{p.Case, p.Title, p.Columns, p.ColumnGroups})
 		}
-		st.Columns = append(st.Columns, mt)
 	}
-	for _, a := range m.AssessmentsIn(id) {
-		st.Rows = append(st.Rows, scoreRow(m, a, st.Columns))
+	for _, p := range parts {
+		sp, err := scorePart(m, st.After, p.columns)
+		if err != "" {
+			s.fail("表 %s%s: captions.yaml columns: %s", id, p.cas, err)
+			continue
+		}
+		sp.Title, sp.Groups = p.title, p.groups
+		span := 0
+		for _, g := range p.groups {
+			span += g.Span
+		}
+		sp.Rest = len(p.columns) - span
+		for _, a := range m.AssessmentsIn(id) {
+			if a.Case == p.cas {
+				sp.Rows = append(sp.Rows, scoreRow(m, a, sp.Columns))
+			}
+		}
+		for i := 0; i < len(sp.Rows); {
+			j := i + 1
+			for j < len(sp.Rows) && sp.Rows[j].Threat.EntryPoint == sp.Rows[i].Threat.EntryPoint {
+				j++
+			}
+			sp.Rows[i].EPRows = j - i
+			i = j
+		}
+		st.Parts = append(st.Parts, sp)
 	}
 	return st
 }
 
-func scoreRow(m *model.Model, a *model.Assessment, cols []*model.Metric) ScoreRow {
+// scorePart lays out a printed header: four threat columns, the metric
+// columns (the first n of the table's metrics: 表3-37 ① prints no LP and
+// II), then the score and its severity.
+func scorePart(m *model.Model, after bool, columns []string) (ScorePart, string) {
+	metrics := beforeColumns
+	if after {
+		metrics = afterColumns
+	}
+	n := len(columns) - 6
+	if n < 1 || n > len(metrics) {
+		return ScorePart{}, fmt.Sprintf("%d printed columns; want 4 threat columns, up to %d metrics, score and severity", len(columns), len(metrics))
+	}
+	sp := ScorePart{Threat: columns[:4], Result: columns[4+n:]}
+	for i, abbr := range metrics[:n] {
+		mt := m.Metric(abbr)
+		if mt == nil {
+			mt = &model.Metric{Abbr: abbr, Name: abbr}
+		}
+		sp.Columns = append(sp.Columns, ScoreColumn{Head: columns[4+i], Metric: mt})
+	}
+	return sp, ""
+}
+
+func scoreRow(m *model.Model, a *model.Assessment, cols []ScoreColumn) ScoreRow {
 	r := ScoreRow{A: a, Threat: a.Threat, EP: m.EntryPoint(a.Threat.EntryPoint), Class: m.Class(a.Threat.Class)}
 	vec, err := calculator.Parse(a.Vector)
-	for _, mt := range cols {
+	for _, col := range cols {
+		mt := col.Metric
 		cell := MetricCell{}
 		if cm, ok := calculator.LookupMetric(mt.Abbr); ok && err == nil {
 			if code := vec.Code(cm); code != 0 && code != 'X' {

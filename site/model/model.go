@@ -143,7 +143,31 @@ type Caption struct {
 	Page    int    `yaml:"page"`    // page in the source's 目次
 	Render  string `yaml:"render"`  // figures only: how the site draws it
 
+	// Tables drawn as printed: the printed header row, the groups of the
+	// row above it, or (表3-37) the printed sub-tables.
+	Columns      []string       `yaml:"columns"`
+	ColumnGroups []*ColumnGroup `yaml:"columnGroups"`
+	Parts        []*TablePart   `yaml:"parts"`
+
 	Kind string `yaml:"-"` // "table" or "figure"
+}
+
+// ColumnGroup is a cell of a table's upper header row spanning Span columns
+// from the left ("脅威事例" over the first four).
+type ColumnGroup struct {
+	Pos  Pos    `yaml:"-"`
+	Text string `yaml:"text"`
+	Span int    `yaml:"span"`
+}
+
+// TablePart is a printed sub-table of a table (表3-37 ①②③) with its title
+// and header.
+type TablePart struct {
+	Pos          Pos            `yaml:"-"`
+	Case         string         `yaml:"case"`
+	Title        string         `yaml:"title"`
+	Columns      []string       `yaml:"columns"`
+	ColumnGroups []*ColumnGroup `yaml:"columnGroups"`
 }
 
 // Label is the caption's number as the source prints it: "表 3-4", "図 2-3".

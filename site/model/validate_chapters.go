@@ -20,8 +20,27 @@ func (v *validator) captions() {
 			}
 			if c.Kind == "figure" {
 				v.oneOf(c.Pos, "render", c.Render, figureRenders)
+				if len(c.Columns)+len(c.ColumnGroups)+len(c.Parts) > 0 {
+					v.add(c.Pos, "columns, columnGroups and parts are for tables only")
+				}
 			} else if c.Render != "" {
 				v.add(c.Pos.At("render"), "render is for figures only")
+			}
+			v.header(c.Pos, c.Columns, c.ColumnGroups)
+			seen := map[string]bool{}
+			for _, p := range c.Parts {
+				if v.need(p.Pos, "case", p.Case) {
+					v.oneOf(p.Pos, "case", p.Case, cases)
+					if seen[p.Case] {
+						v.add(p.Pos.At("case"), "case %s twice", p.Case)
+					}
+					seen[p.Case] = true
+				}
+				v.need(p.Pos, "title", p.Title)
+				if len(p.Columns) == 0 {
+					v.add(p.Pos.At("columns"), "columns is required")
+				}
+				v.header(p.Pos, p.Columns, p.ColumnGroups)
 			}
 		}
 	}
@@ -126,4 +145,24 @@ func twoPart(s string) (int, int, bool) {
 	x, err1 := strconv.Atoi(a)
 	y, err2 := strconv.Atoi(b)
 	return x, y, err1 == nil && err2 == nil
+}
+
+// header checks a printed header: no empty column, groups within it.
+func (v *validator) header(p Pos, columns []string, groups []*ColumnGroup) {
+	for i, c := range columns {
+		if strings.TrimSpace(c) == "" {
+			v.add(p.At("columns"), "column %d is empty", i+1)
+		}
+	}
+	span := 0
+	for _, g := range groups {
+		v.need(g.Pos, "text", g.Text)
+		if g.Span < 1 {
+			v.add(g.Pos.At("span"), "span must be at least 1")
+		}
+		span += g.Span
+	}
+	if span > len(columns) {
+		v.add(p.At("columnGroups"), "the groups span %d columns, the header has %d", span, len(columns))
+	}
 }
