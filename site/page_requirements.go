@@ -2,6 +2,7 @@ package site
 
 import (
 	"html/template"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -30,16 +31,22 @@ type ReqLevel struct {
 	Items []*model.Requirement
 }
 
-// CodeIndex is a reverse-index page: the requirements citing one code.
+// CodeIndex is a reverse-index page: what one code is (where a published
+// source says so) and the requirements citing it, each with its mark.
 type CodeIndex struct {
 	Column, Name, Code string
 	Items              []*model.Requirement
+	Marks              []*model.Mapping       // Items[i]'s mapping in this column
+	UK                 *model.UKItem          // the UK item (uk column)
+	Note               *model.CodeNote        // what an SB327 or CPSF code is, if known
+	Sources            []*model.RelatedSource // where the notes come from
 }
 
 // CodeList is the list of the codes of one mapping column.
 type CodeList struct {
 	Column, Name, Title string
 	Codes               []CodeIndex
+	Source              *model.RelatedSource // the column's document
 }
 
 // mappingColumns names the three columns of 表6-3 to 表6-8.
@@ -86,13 +93,18 @@ func (requirementsArea) build(s *Site) error {
 		s.AddPage(p)
 	}
 	for _, col := range mappingColumns {
-		list := CodeList{Column: col.Key, Name: col.Name, Title: col.Title}
-		for _, code := range s.M.Codes(col.Key) {
-			ci := CodeIndex{Column: col.Key, Name: col.Name, Code: code, Items: s.M.Citing(col.Key, code)}
+		list := CodeList{Column: col.Key, Name: col.Name, Title: col.Title, Source: s.M.ColumnSource(col.Key)}
+		for _, code := range columnCodes(s.M, col.Key) {
+			ci := codeIndex(s.M, col.Key, col.Name, code)
 			list.Codes = append(list.Codes, ci)
+			title, desc := code+" を参照する要件", col.Name+" "+code+" に対応する要件・要求事項の一覧。"
+			if ci.UK != nil {
+				title = code + " " + ci.UK.Title
+				desc = "英国 Code of Practice for Consumer IoT Security の " + code + "「" + ci.UK.Title + "」（" + ci.UK.Ja + "）と、それに対応する要件・要求事項、後継の ETSI EN 303 645 " + ci.UK.ETSI.Provision + "。"
+			}
 			s.AddPage(&Page{
-				Path: codePath(col.Key, code), Title: code + " を参照する要件", Template: "code", Nav: "requirements",
-				Description: col.Name + " " + code + " に対応する要件・要求事項の一覧。",
+				Path: codePath(col.Key, code), Title: title, Template: "code", Nav: "requirements",
+				Description: desc,
 				Crumbs:      []Link{{"要件・要求事項", "requirements/"}, {col.Name + " 対応表", codesPath(col.Key)}},
 				Data:        ci,
 			})
@@ -105,6 +117,86 @@ func (requirementsArea) build(s *Site) error {
 		})
 	}
 	return nil
+}
+
+// columnCodes lists the codes of a mapping column that get a page: every
+// code a requirement cites and, for UK, all thirteen items of the Code of
+// Practice (UK11 is cited by none).
+func columnCodes(m *model.Model, column string) []string {
+	codes := m.Codes(column)
+	if column != "uk" {
+		return codes
+	}
+	var out []string
+	for _, it := range m.Related.UK {
+		out = append(out, it.Code)
+	}
+	for _, c := range codes {
+		if !slices.Contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func codeIndex(m *model.Model, column, name, code string) CodeIndex {
+	ci := CodeIndex{Column: column, Name: name, Code: code, Items: m.Citing(column, code)}
+	for _, r := range ci.Items {
+		for _, mc := range r.Mappings() {
+			if mc.Key == column {
+				ci.Marks = append(ci.Marks, mc.Mapping)
+			}
+		}
+	}
+	if column == "uk" {
+		ci.UK = m.UKItem(code)
+	} else {
+		ci.Note = m.CodeNote(column, code)
+	}
+	add := func(src *model.RelatedSource) {
+		if src != nil && !slices.Contains(ci.Sources, src) {
+			ci.Sources = append(ci.Sources, src)
+		}
+	}
+	add(m.ColumnSource(column))
+	if ci.UK != nil {
+		add(m.RelatedSource(model.SourceETSI))
+		if ci.UK.PSTI != nil {
+			add(m.RelatedSource(model.SourcePSTI))
+		}
+	}
+	if ci.Note != nil {
+		add(m.RelatedSource(ci.Note.Source))
+	}
+	return ci
+}
+
+// CodeGroup is the codes of one mapping column for the requirement list's
+// code filter.
+type CodeGroup struct {
+	Name  string
+	Codes []CodeOption
+}
+
+// CodeOption is a code with its label (UK items name their title).
+type CodeOption struct{ Code, Label string }
+
+// CodeOptions lists the codes the requirements cite, by column (for the
+// requirement list's filter).
+func (s *Site) CodeOptions() []CodeGroup {
+	var out []CodeGroup
+	for _, col := range mappingColumns {
+		g := CodeGroup{Name: col.Name}
+		for _, code := range s.M.Codes(col.Key) {
+			label := code
+			if it := s.M.UKItem(code); col.Key == "uk" && it != nil {
+				label += " " + it.Title
+			}
+			g.Codes = append(g.Codes, CodeOption{code, label})
+		}
+		out = append(out, g)
+	}
+	return out
 }
 
 // MappingColumns lists the three mapping columns (for templates).

@@ -37,6 +37,10 @@
 //	errata.yaml        errata[{id, kind, location, source, used, reason,
 //	                   threat, table, case, published, computed,
 //	                   sic[{text, follows, reading, section}]}]
+//	related.yaml       the site's notes on the mapping columns' codes:
+//	                   sources[{id, column, title, url, reference}],
+//	                   uk[{code, title, ja, etsi{provision, title},
+//	                   psti{paragraph, title}}], sb327/cpsf[{code, ja, source}]
 //
 // YAML is decoded strictly (unknown and duplicate keys are errors) and every
 // item remembers its Pos (file and line), so that every problem is reported

@@ -24,6 +24,7 @@ const (
 	fileLifecycles   = "lifecycles.yaml"
 	fileRequirements = "requirements.yaml"
 	fileErrata       = "errata.yaml"
+	fileRelated      = "related.yaml"
 	dirChapters      = "chapters"
 )
 
@@ -106,6 +107,7 @@ func Load(fsys fs.FS) (*Model, error) {
 		{fileLifecycles, &lifecycles},
 		{fileRequirements, &reqs},
 		{fileErrata, &errata},
+		{fileRelated, &m.Related},
 	}
 	for _, f := range files {
 		decodeFile(fsys, f.name, f.v, &e)

@@ -86,6 +86,8 @@ type Model struct {
 
 	Errata []*Erratum // errata.yaml
 
+	Related Related // related.yaml: the site's notes on the related guidelines' codes
+
 	// derived
 	Placements []*Placement // every {{table}}/{{figure}} directive, in chapter order
 

@@ -21,6 +21,7 @@ var (
 	scoreTables    = set(ScoreTables...)
 	cases          = set("①", "②", "③")
 	markSymbols    = set("◎", "○", "=")
+	mappingCols    = set("uk", "sb327", "cpsf")
 	reCaptionID    = regexp.MustCompile(`^[1-7]-[1-9][0-9]?$`)
 	reSlug         = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 	reThreatID     = regexp.MustCompile(`^ep([1-9][0-9]?)-[a-z0-9]+(-[a-z0-9]+)*$`)
@@ -58,6 +59,7 @@ func Validate(m *Model) error {
 	v.threats()
 	v.lifecycles()
 	v.requirements()
+	v.related()
 	v.errata()
 	return v.err()
 }

@@ -72,6 +72,13 @@ func TestValidateErrors(t *testing.T) {
 		{"reference numbering", "references.yaml", "no: 1", "no: 2", "", `reference [2] out of sequence: want [1]`},
 		{"component target", "service.yaml", "target: H, entryPoints: [2]", "target: X, entryPoints: [2]", "", `target "X" is not one of SP, PP, H, D, A`},
 		{"usecase table", "service.yaml", `table: "2-4"`, `table: "2-9"`, "", `table "2-9": no such table`},
+		{"uk code order", "related.yaml", "code: UK2\n", "code: UK22\n", "code: UK22", `code "UK22": item 2 of the list is UK2`},
+		{"etsi provision", "related.yaml", `provision: "5.3"`, `provision: "5.4"`, "", `UK3: provision "5.4", want "5.3"`},
+		{"psti beyond UK3", "related.yaml", "    etsi: {provision: \"5.4\"", "    psti: {paragraph: 4, title: X}\n    etsi: {provision: \"5.4\"", "psti: {paragraph: 4", `UK4: the PSTI Regulations' Schedule 1 covers UK1 to UK3 only`},
+		{"sb327 note not cited", "related.yaml", `code: "1798.91.05"`, `code: "1798.91.06"`, "", `sb327 1798.91.06: no requirement cites it`},
+		{"related source", "related.yaml", "source: sb327", "source: sb999", "", `source "sb999": not in sources`},
+		{"sic without entries", "errata.yaml", "kind: transcription", "kind: sic", "id: E001", `erratum E001: kind sic needs at least one sic entry`},
+		{"sic section", "errata.yaml", "kind: transcription", "kind: sic\n    sic:\n      - text: a\n        reading: b\n        section: \"9.9\"", "section: \"9.9\"", `erratum E001: no section "9.9"`},
 		{"guideline date", "guideline.yaml", `published: "2019-10-29"`, `published: "2019/10/29"`, "", `published "2019/10/29" is not a date`},
 	}
 	for _, tt := range tests {

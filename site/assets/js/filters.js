@@ -1,14 +1,16 @@
 // Requirement index filters (/requirements/). Without JavaScript the form
 // stays hidden and the complete list shows. Each .req-item carries
-// data-level, data-target, data-uk, data-sb327 and data-cpsf; a filter keeps
-// the items whose attribute equals the chosen value. The state is kept in
-// the query string (?level=3&target=H) so a filtered list can be linked.
+// data-level, data-target, data-uk, data-sb327 and data-cpsf, and in
+// data-codes the codes it cites (" UK3 1798.91.05 CPS.AC-3"); a filter keeps
+// the items whose attribute equals the chosen value, the code filter those
+// citing the chosen code. The state is kept in the query string
+// (?level=3&target=H, ?code=CPS.AC-3) so a filtered list can be linked.
 (() => {
   'use strict';
   const form = document.getElementById('req-filters');
   const index = document.getElementById('req-index');
   if (!form || !index) return;
-  const keys = ['level', 'target', 'uk', 'sb327', 'cpsf'];
+  const keys = ['level', 'target', 'uk', 'sb327', 'cpsf', 'code'];
   const items = Array.from(index.querySelectorAll('.req-item'));
   const groups = Array.from(index.querySelectorAll('.req-level, .req-group'));
   const count = document.getElementById('req-count');
@@ -31,7 +33,8 @@
     const f = current();
     let shown = 0;
     for (const li of items) {
-      const ok = keys.every((k) => f[k] === '' || li.dataset[k] === f[k]);
+      const ok = keys.every((k) => f[k] === '' ||
+        (k === 'code' ? (li.dataset.codes || '').split(' ').includes(f[k]) : li.dataset[k] === f[k]));
       li.hidden = !ok;
       if (ok) shown++;
     }
