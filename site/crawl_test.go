@@ -294,7 +294,7 @@ func TestOpenData(t *testing.T) {
 		}
 	}
 	for _, r := range reqs.Requirements {
-		wantKeys("requirement", r, "id", "level", "target", "title", "body", "uk", "sb327", "cpsf", "url")
+		wantKeys("requirement", r, "id", "level", "target", "title", "body", "uk", "sb327", "cpsf", "mappingNote", "sameAs", "includes", "url")
 		var id, url, body string
 		json.Unmarshal(r["id"], &id)
 		json.Unmarshal(r["url"], &url)
@@ -335,9 +335,9 @@ func TestOpenData(t *testing.T) {
 		for _, a := range x.Assessments {
 			rows++
 			if _, ok := a["case"]; ok {
-				wantKeys("assessment", a, "table", "case", "vector", "published", "computed", "erratum")
+				wantKeys("assessment", a, "table", "case", "vector", "published", "severity", "computed", "computedSeverity", "erratum")
 			} else {
-				wantKeys("assessment", a, "table", "vector", "published", "computed", "erratum")
+				wantKeys("assessment", a, "table", "vector", "published", "severity", "computed", "computedSeverity", "erratum")
 			}
 			var e bool
 			json.Unmarshal(a["erratum"], &e)

@@ -20,8 +20,10 @@
 // use-cases/, protected-assets/, risk-analysis/, glossary/ (TermAnchor,
 // AbbrAnchor), references/ (#ref-21), errata/ (#e002), open-data/, about/,
 // 404.html; data/requirements.json, data/threats.json,
-// data/lifecycles.json; sitemap.xml, robots.txt, manifest.webmanifest,
-// .nojekyll, assets/.
+// data/lifecycles.json, data/glossary.json, data/errata.json, each with its
+// JSON Schema (data/<name>.schema.json, from site/schema/), and
+// data/requirements.csv, data/threats.csv; sitemap.xml, robots.txt,
+// manifest.webmanifest, .nojekyll, assets/.
 //
 // # Extension points
 //
@@ -79,6 +81,7 @@
 //	table "3-4", figure "2-3"  the data-rendered table or figure
 //	highlight lang code        chroma-highlighted code (classes; light and dark CSS)
 //	partial name data, dict k v …, list …, add, itoa, join, lower, slug
+//	kb n                       a file size: "12.3 KB"
 //	classOf id, markOf mapping, sameAs id, assetKind kind, refLinks refs,
 //	analysisRows group, termID term, abbrID abbr, sectionAnchor num, csp
 //

@@ -52,6 +52,7 @@ func funcMap(site func() *Site) template.FuncMap {
 		"list":          func(xs ...any) []any { return xs },
 		"add":           func(a, b int) int { return a + b },
 		"itoa":          strconv.Itoa,
+		"kb":            kiloBytes,
 		"join":          strings.Join,
 		"lower":         strings.ToLower,
 		"slug":          model.Slug,
@@ -145,4 +146,12 @@ func dict(kv ...any) map[string]any {
 		m[k] = kv[i+1]
 	}
 	return m
+}
+
+// kiloBytes writes a file size for readers: "12.3 KB" (1 KB = 1,000 bytes).
+func kiloBytes(n int) string {
+	if n < 1000 {
+		return strconv.Itoa(n) + " B"
+	}
+	return strconv.FormatFloat(float64(n)/1000, 'f', 1, 64) + " KB"
 }
