@@ -24,7 +24,14 @@ type ErrataPage struct {
 // ErrataKind is the errata of one kind.
 type ErrataKind struct {
 	Kind, Title, Intro string
-	Items              []*model.Erratum
+	Items              []ErratumItem
+}
+
+// ErratumItem is an erratum with, for a score erratum, the assessment it
+// is about (whose vector the calculator opens).
+type ErratumItem struct {
+	*model.Erratum
+	A *model.Assessment
 }
 
 var erratumKindTitles = []struct{ Kind, Title, Intro string }{
@@ -43,7 +50,7 @@ func (referenceArea) build(s *Site) error {
 		ek := ErrataKind{Kind: k.Kind, Title: k.Title, Intro: k.Intro}
 		for _, e := range s.M.Errata {
 			if e.Kind == k.Kind {
-				ek.Items = append(ek.Items, e)
+				ek.Items = append(ek.Items, ErratumItem{e, erratumAssessment(s.M, e)})
 			}
 		}
 		if len(ek.Items) > 0 {
@@ -56,7 +63,8 @@ func (referenceArea) build(s *Site) error {
 		{Path: "references/", Title: "引用/参考文献", Template: "references", Nav: "chapters",
 			Description: "ガイドラインの引用/参考文献 [1]～[28]。"},
 		{Path: "errata/", Title: "正誤・訂正一覧", Template: "errata", Nav: "",
-			Description: "原典の表の転記で行った訂正と、公表されたリスク値が計算式と一致しない箇所の一覧。", Data: ep},
+			Description: "原典の表の転記で行った訂正、原文のままの誤記、公表されたリスク値が計算式と一致しない箇所の一覧。", Data: ep,
+			Scripts: []string{"js/errata.js"}},
 		{Path: "about/", Title: "原典について", Template: "about", Nav: "",
 			Description: "原典（CCDS 製品分野別セキュリティガイドライン スマートホーム編）の書誌情報、改訂履歴、編著者と、このサイトについて。"},
 	} {
