@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/chromedp"
+
 	"shguide/site/model"
 )
 
@@ -178,4 +180,26 @@ func TestErrataFilters(t *testing.T) {
 		t.Errorf("E561 in the calculator: %+v, want base 4.8", shown)
 	}
 	l.expectClean(t)
+}
+
+// TestTablePagesFit: the pages of the tables as printed, the code pages,
+// the errata and the open data load clean and fit 360 and 390 px; wide
+// tables scroll in their own region.
+func TestTablePagesFit(t *testing.T) {
+	ctx := newTab(t)
+	pages := []string{"chapters/2.3/", "chapters/3.4/", "chapters/3.7/", "chapters/6.2/", "system-model/",
+		"requirements/uk/", "requirements/uk/uk11/", "requirements/sb327/", "requirements/sb327/1798-91-05/",
+		"requirements/cpsf/", "requirements/sr2-pp-3/", "errata/", "open-data/"}
+	for _, w := range []int64{360, 390} {
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(w, 740, chromedp.EmulatePortrait)); err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range pages {
+			loadPage(t, ctx, p).expectClean(t)
+			if sw := eval[int64](t, ctx, `document.documentElement.scrollWidth`); sw > w {
+				wide := eval[string](t, ctx, fmt.Sprintf(`Array.from(document.querySelectorAll("main *")).filter(e => e.getBoundingClientRect().right > %d && !e.closest(".table-scroll, .figure-body, .code-block, .site-nav")).slice(0, 3).map(e => e.tagName + "." + e.className).join(", ")`, w+1))
+				t.Errorf("%s: %d px wide at %d px (%s)", p, sw, w, wide)
+			}
+		}
+	}
 }
