@@ -11,7 +11,9 @@
 //	guideline.yaml     title, version, publisher, organization, published,
 //	                   revisions[{version,date,note}], notices[{heading,items}],
 //	                   editors[{group, members[{role,name}]}]
-//	captions.yaml      tables[{id,caption,page}], figures[{id,caption,page,render}]
+//	captions.yaml      tables[{id,caption,page, columns, columnGroups[{text,span}],
+//	                   parts[{case,title,columns,columnGroups}]}],
+//	                   figures[{id,caption,page,render}]
 //	chapters/NN.md     front matter {chapter, title}; Markdown split into
 //	                   sections by "## x.y title"; "### x.y.z title"
 //	                   subsections; "####" free sub-headings; directives
