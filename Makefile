@@ -49,7 +49,8 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./calculator/ ./search/ ./site/
 
 fuzz:
-	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 60s ./calculator/
+	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime 60s ./calculator/
+	$(GO) test -run '^$$' -fuzz '^FuzzParseLenient$$' -fuzztime 60s ./calculator/
 
 clean:
 	rm -rf build e2e/screenshots

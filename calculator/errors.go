@@ -64,23 +64,23 @@ func (e *ParseError) Error() string {
 	at := "at column " + strconv.Itoa(e.Column()) + ": "
 	switch e.Kind {
 	case ErrPrefix:
-		return "vector must start with CVSS:3.0/ or CVSS:3.1/, got " + strconv.Quote(e.Value)
+		return "vector must start with CVSS:3.0/ or CVSS:3.1/, got " + quote(e.Value)
 	case ErrVersion:
-		return at + "unsupported CVSS version " + strconv.Quote(e.Value) + " (want 3.0 or 3.1)"
+		return at + "unsupported CVSS version " + quote(e.Value) + " (want 3.0 or 3.1)"
 	case ErrEmpty:
 		return at + "empty component"
 	case ErrMalformed:
-		return at + "component " + strconv.Quote(e.Value) + " is not METRIC:VALUE"
+		return at + "component " + quote(e.Value) + " is not METRIC:VALUE"
 	case ErrUnknownMetric:
-		return at + "unknown metric " + strconv.Quote(e.Metric)
+		return at + "unknown metric " + quote(e.Metric)
 	case ErrInvalidValue:
-		return at + "invalid value " + strconv.Quote(e.Value) + " for " + e.Metric + " (valid: " + validList(e.Metric) + ")"
+		return at + "invalid value " + quote(e.Value) + " for " + e.Metric + " (valid: " + validList(e.Metric) + ")"
 	case ErrDuplicate:
 		return at + "duplicate metric " + e.Metric
 	case ErrMissing:
 		return "missing base metric " + e.Metric
 	case ErrTrailing:
-		return at + "unexpected " + strconv.Quote(e.Value) + " after " + e.Metric + " value"
+		return at + "unexpected " + quote(e.Value) + " after " + e.Metric + " value"
 	}
 	return "invalid vector"
 }
@@ -109,6 +109,38 @@ func (e *ParseError) Japanese() string {
 		return at + e.Metric + " の値の後に余分な文字「" + e.Value + "」があります"
 	}
 	return "ベクトルが不正です"
+}
+
+// quote is strconv.Quote for the text of vectors: the value in double
+// quotes, with quotes, backslashes, control characters and invalid UTF-8
+// escaped and every other character kept. strconv.Quote would bring its
+// tables of printable characters into the WebAssembly module.
+func quote(s string) string {
+	const hex = "0123456789abcdef"
+	b := make([]byte, 0, len(s)+2)
+	b = append(b, '"')
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		c := s[i]
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b = append(b, '\\', 'x', hex[c>>4], hex[c&0xf])
+		case c == '"' || c == '\\':
+			b = append(b, '\\', c)
+		case c == '\n':
+			b = append(b, '\\', 'n')
+		case c == '\r':
+			b = append(b, '\\', 'r')
+		case c == '\t':
+			b = append(b, '\\', 't')
+		case r < 0x20 || r == 0x7f:
+			b = append(b, '\\', 'x', hex[c>>4], hex[c&0xf])
+		default:
+			b = append(b, s[i:i+size]...)
+		}
+		i += size
+	}
+	return string(append(b, '"'))
 }
 
 func validList(metric string) string {

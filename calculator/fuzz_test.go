@@ -55,3 +55,47 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParseLenient checks the lenient reader: it never panics and never
+// returns a value or leniency with an error; an error is a *ParseError
+// within the input; what it accepts scores within range and its canonical
+// form reads back through Parse and ParseLenient as the same vector with
+// nothing assumed; and it accepts everything Parse accepts, unchanged.
+func FuzzParseLenient(f *testing.F) {
+	for _, s := range []string{
+		"AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:H/LP:N/II:H",
+		" cvss:3.1/av:n/ac:l/pr:l/ui:n/s:c/c:h/i:h/a:h/e:f/mav:x/ ",
+		"\u3000AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:H/",
+		"CVSS:3.0/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:H//", "/", "a:", "av:n", " ",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		v, how, err := ParseLenient(s)
+		strict, serr := Parse(s)
+		if serr == nil && (err != nil || v != strict || how != 0) {
+			t.Fatalf("Parse(%q) = %+v, but ParseLenient gives %+v, %v, %v", s, strict, v, how, err)
+		}
+		if err != nil {
+			if v != (Vector{}) || how != 0 {
+				t.Fatalf("ParseLenient(%q) returned %+v, %v with error %v", s, v, how, err)
+			}
+			pe, ok := err.(*ParseError)
+			if !ok || pe.Input != s || pe.Offset < 0 || pe.Offset > len(s) || pe.Japanese() == "" {
+				t.Fatalf("ParseLenient(%q): bad error %#v", s, err)
+			}
+			return
+		}
+		sc := v.Score()
+		if sc.Base > 100 || sc.Temporal > 100 || sc.Environmental > 100 {
+			t.Fatalf("ParseLenient(%q): scores out of range %+v", s, sc)
+		}
+		canon := v.String()
+		if again, err := Parse(canon); err != nil || again != v {
+			t.Fatalf("%q → %q does not parse back: %+v, %v", s, canon, again, err)
+		}
+		if again, how2, err := ParseLenient(canon); err != nil || again != v || how2 != 0 {
+			t.Fatalf("%q → %q reads back leniently as %+v, %v, %v", s, canon, again, how2, err)
+		}
+	})
+}

@@ -1,6 +1,9 @@
 package calculator
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+)
 
 // Version is the CVSS version a vector names in its prefix.
 type Version uint8
@@ -260,76 +263,180 @@ const prefix = "CVSS:"
 // Parse reads a vector such as
 // "CVSS:3.0/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:H/LP:N/II:H", with optional
 // temporal and environmental metrics in any order. LP and II may be omitted
-// (they then mean N). The error, if any, is a *ParseError.
+// (they then mean N). The error, if any, is a *ParseError. It reads the
+// canonical form and its reorderings only; ParseLenient also reads vectors
+// as people paste them.
 func Parse(s string) (Vector, error) {
+	v, _, err := parse(s, false)
+	return v, err
+}
+
+// Leniency says what ParseLenient accepted beyond what Parse does: a set
+// of the flags below, 0 when the input was already a vector Parse reads.
+type Leniency uint8
+
+const (
+	// AssumedPrefix: no "CVSS:3.x/" prefix (as NVD and many spreadsheets
+	// list vectors); read as CVSS:3.0, the version the guideline defines.
+	AssumedPrefix Leniency = 1 << iota
+	Lowercase              // letters in lower case ("cvss:3.0/av:n/…")
+	Spaces                 // white space around the vector
+	TrailingSlash          // a "/" after the last metric
+)
+
+// Japanese says what was assumed, for users of the site: only a missing
+// prefix changes how the vector is read; the other forms are silently
+// canonicalised.
+func (l Leniency) Japanese() string {
+	if l&AssumedPrefix != 0 {
+		return "先頭に「CVSS:3.0/」がないため、ガイドラインが定める CVSS v3.0 のベクトルとして読みました。"
+	}
+	return ""
+}
+
+// ParseLenient reads a vector as people paste and type them: besides what
+// Parse reads, without the "CVSS:3.x/" prefix (then it is CVSS v3.0, the
+// guideline's version; Leniency says so), in lower case, with white space
+// around it and with a trailing "/". Anything else is an error as Parse
+// reports it, with the offset in s. The vector's String is canonical.
+func ParseLenient(s string) (Vector, Leniency, error) {
+	return parse(s, true)
+}
+
+func parse(s string, lenient bool) (Vector, Leniency, error) {
 	var v Vector
-	if !strings.HasPrefix(s, prefix) {
-		end := strings.IndexByte(s, '/')
-		if end < 0 {
-			end = len(s)
+	var how Leniency
+	start, end := 0, len(s)
+	if lenient {
+		start = len(s) - len(strings.TrimLeftFunc(s, unicode.IsSpace))
+		end = len(strings.TrimRightFunc(s, unicode.IsSpace))
+		if end < start {
+			end = start
 		}
-		return Vector{}, &ParseError{Kind: ErrPrefix, Value: s[:end], Input: s}
+		if start > 0 || end < len(s) {
+			how |= Spaces
+		}
+		if end-start > 1 && s[end-1] == '/' && s[end-2] != '/' {
+			end--
+			how |= TrailingSlash
+		}
 	}
-	rest := s[len(prefix):]
-	end := strings.IndexByte(rest, '/')
-	if end < 0 {
-		end = len(rest)
-	}
-	switch rest[:end] {
-	case "3.0":
+	in := s[start:end]
+	var pos int // in s: at the '/' before the next metric, or end
+	switch {
+	case strings.HasPrefix(in, prefix) || lenient && len(in) >= len(prefix) && upperASCII(in[:len(prefix)]) == prefix:
+		if !strings.HasPrefix(in, prefix) {
+			how |= Lowercase
+		}
+		rest := in[len(prefix):]
+		n := strings.IndexByte(rest, '/')
+		if n < 0 {
+			n = len(rest)
+		}
+		switch rest[:n] {
+		case "3.0":
+			v.Version = V30
+		case "3.1":
+			v.Version = V31
+		default:
+			return Vector{}, 0, &ParseError{Kind: ErrVersion, Value: rest[:n], Offset: start + len(prefix), Input: s}
+		}
+		pos = start + len(prefix) + n
+	case lenient && startsWithMetric(in):
+		how |= AssumedPrefix
 		v.Version = V30
-	case "3.1":
-		v.Version = V31
+		pos = start - 1 // as if a '/' stood before the first metric
 	default:
-		return Vector{}, &ParseError{Kind: ErrVersion, Value: rest[:end], Offset: len(prefix), Input: s}
+		n := strings.IndexByte(in, '/')
+		if n < 0 {
+			n = len(in)
+		}
+		return Vector{}, 0, &ParseError{Kind: ErrPrefix, Value: in[:n], Offset: start, Input: s}
 	}
-	pos := len(prefix) + end // at the '/' before the first metric, or len(s)
 	var seen uint32
-	for pos < len(s) {
+	for pos < end {
 		pos++ // skip '/'
-		start := pos
-		for pos < len(s) && s[pos] != '/' {
+		cs := pos
+		for pos < end && s[pos] != '/' {
 			pos++
 		}
-		comp := s[start:pos]
+		comp := s[cs:pos]
 		if comp == "" {
-			return Vector{}, &ParseError{Kind: ErrEmpty, Offset: start, Input: s}
+			return Vector{}, 0, &ParseError{Kind: ErrEmpty, Offset: cs, Input: s}
 		}
 		colon := strings.IndexByte(comp, ':')
 		if colon < 0 {
-			return Vector{}, &ParseError{Kind: ErrMalformed, Value: comp, Offset: start, Input: s}
+			return Vector{}, 0, &ParseError{Kind: ErrMalformed, Value: comp, Offset: cs, Input: s}
 		}
 		name, val := comp[:colon], comp[colon+1:]
 		m, ok := lookupMetric(name)
-		if !ok {
-			return Vector{}, &ParseError{Kind: ErrUnknownMetric, Metric: name, Value: val, Offset: start, Input: s}
+		if !ok && lenient {
+			if m, ok = lookupMetric(upperASCII(name)); ok {
+				how |= Lowercase
+			}
 		}
+		if !ok {
+			return Vector{}, 0, &ParseError{Kind: ErrUnknownMetric, Metric: name, Value: val, Offset: cs, Input: s}
+		}
+		mname := metricNames[m]
 		if seen&(1<<m) != 0 {
-			return Vector{}, &ParseError{Kind: ErrDuplicate, Metric: name, Value: val, Offset: start, Input: s}
+			return Vector{}, 0, &ParseError{Kind: ErrDuplicate, Metric: mname, Value: val, Offset: cs, Input: s}
 		}
 		seen |= 1 << m
-		valOff := start + colon + 1
+		valOff := cs + colon + 1
 		if len(val) == 0 {
-			return Vector{}, &ParseError{Kind: ErrInvalidValue, Metric: name, Offset: valOff, Input: s}
+			return Vector{}, 0, &ParseError{Kind: ErrInvalidValue, Metric: mname, Offset: valOff, Input: s}
 		}
-		idx := indexByte(metricCodes[m], val[0])
+		c := val[0]
+		if lenient && 'a' <= c && c <= 'z' {
+			c -= 'a' - 'A'
+			how |= Lowercase
+		}
+		idx := indexByte(metricCodes[m], c)
 		if idx < 0 || (idx == 0 && m.Base()) {
-			return Vector{}, &ParseError{Kind: ErrInvalidValue, Metric: name, Value: val, Offset: valOff, Input: s}
+			return Vector{}, 0, &ParseError{Kind: ErrInvalidValue, Metric: mname, Value: val, Offset: valOff, Input: s}
 		}
 		if len(val) > 1 {
-			if pos == len(s) { // a valid value followed by junk at the very end
-				return Vector{}, &ParseError{Kind: ErrTrailing, Metric: name, Value: val[1:], Offset: valOff + 1, Input: s}
+			if pos == end { // a valid value followed by junk at the very end
+				return Vector{}, 0, &ParseError{Kind: ErrTrailing, Metric: mname, Value: val[1:], Offset: valOff + 1, Input: s}
 			}
-			return Vector{}, &ParseError{Kind: ErrInvalidValue, Metric: name, Value: val, Offset: valOff, Input: s}
+			return Vector{}, 0, &ParseError{Kind: ErrInvalidValue, Metric: mname, Value: val, Offset: valOff, Input: s}
 		}
 		v.set(m, uint8(idx))
 	}
 	for m := MetricAV; m <= MetricA; m++ {
 		if seen&(1<<m) == 0 {
-			return Vector{}, &ParseError{Kind: ErrMissing, Metric: metricNames[m], Offset: len(s), Input: s}
+			return Vector{}, 0, &ParseError{Kind: ErrMissing, Metric: metricNames[m], Offset: end, Input: s}
 		}
 	}
-	return v, nil
+	return v, how, nil
+}
+
+// startsWithMetric reports whether s starts with a metric's name (in any
+// case) and a colon: a vector without its prefix.
+func startsWithMetric(s string) bool {
+	n := strings.IndexByte(s, ':')
+	if n <= 0 || n > 3 {
+		return false
+	}
+	_, ok := lookupMetric(upperASCII(s[:n]))
+	return ok
+}
+
+// upperASCII upper-cases ASCII letters; metric names and values are ASCII.
+func upperASCII(s string) string {
+	for i := 0; i < len(s); i++ {
+		if 'a' <= s[i] && s[i] <= 'z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if 'a' <= b[j] && b[j] <= 'z' {
+					b[j] -= 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
 }
 
 // String returns the canonical vector: base metrics in the order of the

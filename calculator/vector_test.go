@@ -2,6 +2,7 @@ package calculator
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -215,5 +216,88 @@ func TestPlain(t *testing.T) {
 	}
 	if !strings.Contains(v.String(), "LP:Y") {
 		t.Error("Plain changed its receiver")
+	}
+}
+
+func TestParseLenient(t *testing.T) {
+	const want = "CVSS:3.0/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:H/LP:N/II:H"
+	tests := []struct {
+		in   string
+		want string
+		how  Leniency
+	}{
+		{want, want, 0},
+		{"AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:H/LP:N/II:H", want, AssumedPrefix},
+		{"cvss:3.0/av:n/ac:h/pr:n/ui:n/s:u/c:h/i:h/a:h/lp:n/ii:h", want, Lowercase},
+		{"CVSS:3.0/AV:n/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:H/LP:N/II:H", want, Lowercase},
+		{"  " + want + "\t\n", want, Spaces},
+		{"\u3000" + want + "\u3000", want, Spaces}, // ideographic spaces, as Japanese input methods type them
+		{want + "/", want, TrailingSlash},
+		{" av:n/ac:h/pr:n/ui:n/s:u/c:h/i:h/a:h/lp:n/ii:h/ ", want, AssumedPrefix | Lowercase | Spaces | TrailingSlash},
+		{"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", TrailingSlash},
+		{"A:H/I:H/C:H/S:U/UI:N/PR:N/AC:H/AV:N", "CVSS:3.0/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:H", AssumedPrefix},
+		{"AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/E:x/mav:x", "CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", AssumedPrefix | Lowercase},
+	}
+	for _, tt := range tests {
+		v, how, err := ParseLenient(tt.in)
+		if err != nil {
+			t.Errorf("ParseLenient(%q): %v", tt.in, err)
+			continue
+		}
+		if v.String() != tt.want || how != tt.how {
+			t.Errorf("ParseLenient(%q) = %s, %v; want %s, %v", tt.in, v, how, tt.want, tt.how)
+		}
+		if (how&AssumedPrefix != 0) != (how.Japanese() != "") {
+			t.Errorf("%q: Japanese note %q for %v", tt.in, how.Japanese(), how)
+		}
+		if strict, err := Parse(v.String()); err != nil || strict != v {
+			t.Errorf("%q: canonical %s does not parse back: %v", tt.in, v, err)
+		}
+	}
+}
+
+// TestParseLenientErrors: what stays an error names the metric and the
+// place in the text as the user typed it.
+func TestParseLenientErrors(t *testing.T) {
+	tests := []struct {
+		in     string
+		kind   ErrorKind
+		metric string
+		value  string
+		column int
+	}{
+		{"  av:n/ac:q/pr:n/ui:n/s:u/c:h/i:h/a:h", ErrInvalidValue, "AC", "q", 11},
+		{"AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:H", ErrMissing, "A", "", 32},
+		{"CVSS:3.0/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:H//", ErrEmpty, "", "", 46},
+		{"cvss:2.0/av:n", ErrVersion, "", "2.0", 6},
+		{"CVSS3.0/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:H", ErrPrefix, "", "CVSS3.0", 1},
+		{"NVD: AV:N/AC:H", ErrPrefix, "", "NVD: AV:N", 1},
+		{"AV:N/xx:y/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:H", ErrUnknownMetric, "xx", "y", 6},
+		{"AV:N/av:l/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:H", ErrDuplicate, "AV", "l", 6},
+		{"　AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:Hx ", ErrTrailing, "A", "x", 37},
+		{"", ErrPrefix, "", "", 1},
+		{"   ", ErrPrefix, "", "", 4},
+	}
+	for _, tt := range tests {
+		v, how, err := ParseLenient(tt.in)
+		var pe *ParseError
+		if !errors.As(err, &pe) {
+			t.Fatalf("ParseLenient(%q) = %v, %v, %v; want a *ParseError", tt.in, v, how, err)
+		}
+		if v != (Vector{}) || how != 0 {
+			t.Errorf("ParseLenient(%q) returned %+v, %v with its error", tt.in, v, how)
+		}
+		if pe.Kind != tt.kind || pe.Metric != tt.metric || pe.Value != tt.value || pe.Column() != tt.column || pe.Input != tt.in {
+			t.Errorf("ParseLenient(%q): {%v %q %q col %d}, want {%v %q %q col %d}", tt.in, pe.Kind, pe.Metric, pe.Value, pe.Column(), tt.kind, tt.metric, tt.value, tt.column)
+		}
+	}
+}
+
+// TestQuote: quote agrees with strconv.Quote on what vectors hold.
+func TestQuote(t *testing.T) {
+	for _, s := range []string{"", "Q", "AV:N", `a"b\c`, "\n\r\t\x00\x7f", "ＡＣ 鍵", "\xff\xfe", "<img src=x>"} {
+		if got, want := quote(s), strconv.Quote(s); got != want {
+			t.Errorf("quote(%q) = %s, strconv.Quote %s", s, got, want)
+		}
 	}
 }

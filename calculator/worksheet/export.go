@@ -15,17 +15,23 @@ const CSVHeader = "name,vector,note,base,base_severity,temporal,temporal_severit
 // mark (so that spreadsheet programs read Japanese correctly), CSVHeader,
 // CRLF line ends (RFC 4180), severities as 表3-36 names them (緊急 …),
 // subscores with one decimal. Names and notes that a spreadsheet would
-// take for a formula (=, +, -, @ …) get a leading "'". A row whose vector
-// does not parse keeps its vector and leaves the score columns empty.
+// take for a formula (=, +, -, @ …) get a leading "'". Vectors are
+// written in canonical form (calculator.ParseLenient reads them); a row
+// whose vector does not parse keeps it as it is and leaves the score
+// columns empty.
 func AppendCSV(b []byte, rows []Row) []byte {
 	b = append(b, "\uFEFF"+CSVHeader+"\r\n"...)
 	for _, r := range rows {
+		v, _, err := calculator.ParseLenient(r.Vector)
+		vector := r.Vector
+		if err == nil {
+			vector = v.String()
+		}
 		b = appendCSVField(b, guard(r.Name))
 		b = append(b, ',')
-		b = appendCSVField(b, r.Vector)
+		b = appendCSVField(b, vector)
 		b = append(b, ',')
 		b = appendCSVField(b, guard(r.Note))
-		v, err := calculator.Parse(r.Vector)
 		if err != nil {
 			b = append(b, ",,,,,,,,,,,\r\n"...)
 			continue
@@ -67,8 +73,9 @@ const JSONFormat = "shguide-worksheet"
 // with the members of calculator.Vector.AppendScoredMembers: scores is
 // FIRST's CVSS v3 JSON schema object plus the guideline's fields,
 // cvss30BaseScore the plain CVSS v3.0 base score without LP and II, and
-// subscores the unrounded subscores (with the LP × II multipliers). A row
-// whose vector does not parse has "error" (the Japanese message) instead.
+// subscores the unrounded subscores (with the LP × II multipliers). Vectors
+// are canonical; a row whose vector does not parse keeps it as it is and
+// has "error" (the Japanese message) instead of the scores.
 // ImportItems reads the document back (rows and their name, vector, note).
 func AppendJSON(b []byte, rows []Row) []byte {
 	b = append(b, `{"format":"`+JSONFormat+`","version":1,"rows":[`...)
@@ -77,10 +84,14 @@ func AppendJSON(b []byte, rows []Row) []byte {
 			b = append(b, ',')
 		}
 		b = append(b, "\n{"...)
+		v, _, err := calculator.ParseLenient(r.Vector)
+		vector := r.Vector
+		if err == nil {
+			vector = v.String()
+		}
 		b = jsontext.AppendStringField(b, "name", r.Name)
-		b = jsontext.AppendStringField(b, "vector", r.Vector)
+		b = jsontext.AppendStringField(b, "vector", vector)
 		b = jsontext.AppendStringField(b, "note", r.Note)
-		v, err := calculator.Parse(r.Vector)
 		if err != nil {
 			b = jsontext.AppendStringField(b, "error", err.(*calculator.ParseError).Japanese())
 		} else {

@@ -286,7 +286,7 @@ func jsType(t string) string {
 }
 
 // AppendJSON appends the import as {"unit","rows":[{line,name,vector,note}],
-// "problems":[…], "badLines": n}.
+// "problems":[…], "badLines": n, "assumed": [lines], "assumedNote": text}.
 func (im *Import) AppendJSON(b []byte) []byte {
 	b = append(b, '{')
 	b = jsontext.AppendStringField(b, "unit", im.Unit)
@@ -322,6 +322,16 @@ func (im *Import) AppendJSON(b []byte) []byte {
 	}
 	b = append(b, ']')
 	b = jsontext.AppendIntField(b, "badLines", im.BadLines())
+	b = jsontext.AppendKey(b, "assumed")
+	b = append(b, '[')
+	for i, line := range im.Assumed {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, int64(line), 10)
+	}
+	b = append(b, ']')
+	b = jsontext.AppendStringField(b, "assumedNote", im.AssumedNote())
 	return append(b, '}')
 }
 

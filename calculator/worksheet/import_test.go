@@ -247,19 +247,65 @@ func TestImportItems(t *testing.T) {
 }
 
 func TestImportAppendJSON(t *testing.T) {
-	im := ImportCSV("a <b> & 'c'," + v1 + ",\"x\ny\"\nb,CVSS:3.0/AV:Q\n")
+	im := ImportCSV("a <b> & 'c'," + v1 + ",\"x\ny\"\nb,CVSS:3.0/AV:Q\nc,av:n/ac:h/pr:n/ui:n/s:u/c:h/i:h/a:h\n")
 	var got struct {
 		Unit     string     `json:"unit"`
 		Rows     []Imported `json:"rows"`
 		Problems []Problem  `json:"problems"`
 		BadLines int        `json:"badLines"`
+		Assumed  []int      `json:"assumed"`
+		Note     string     `json:"assumedNote"`
 	}
 	b := im.AppendJSON(nil)
 	if err := json.Unmarshal(b, &got); err != nil {
 		t.Fatalf("%v in %s", err, b)
 	}
-	if got.Unit != "行" || got.BadLines != 1 || !reflect.DeepEqual(got.Rows, im.Rows) || !reflect.DeepEqual(got.Problems, im.Problems) {
+	if got.Unit != "行" || got.BadLines != 1 || !reflect.DeepEqual(got.Rows, im.Rows) || !reflect.DeepEqual(got.Problems, im.Problems) ||
+		!reflect.DeepEqual(got.Assumed, []int{4}) || got.Note != im.AssumedNote() || got.Note == "" {
 		t.Errorf("JSON %s does not carry %+v", b, im)
+	}
+}
+
+// TestImportLenient: vectors without the prefix, in lower case, with spaces
+// or a trailing slash import in canonical form, in every import format, and
+// the import names the lines whose prefix was assumed.
+func TestImportLenient(t *testing.T) {
+	const noPrefix = "AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:H/LP:N/II:H"
+	lower := strings.ToLower(v2) + "/"
+	for _, tc := range []struct {
+		name string
+		im   *Import
+	}{
+		{"csv", ImportCSV("a," + noPrefix + "\nb, " + lower + " \n")},
+		{"paste", ImportPaste(noPrefix + "\n\u3000" + lower + "\n")},
+		{"json", ImportItems(Document{Type: "rows", Items: []Item{
+			{Type: "object", Name: str("a"), Vector: str(noPrefix), Note: Field{Type: "undefined"}},
+			{Type: "object", Name: str("b"), Vector: str(lower), Note: Field{Type: "undefined"}},
+		}})},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			im := tc.im
+			if len(im.Problems) != 0 || len(im.Rows) != 2 || im.Rows[0].Vector != v1 || im.Rows[1].Vector != v2 {
+				t.Fatalf("rows %+v problems %+v", im.Rows, im.Problems)
+			}
+			if !reflect.DeepEqual(im.Assumed, []int{1}) {
+				t.Errorf("assumed %v, want [1]", im.Assumed)
+			}
+			if note := im.AssumedNote(); !strings.Contains(note, "CVSS v3.0") || !strings.Contains(note, "（1 "+im.Unit+"目）") {
+				t.Errorf("note %q", note)
+			}
+		})
+	}
+	var lines []string
+	for range 12 {
+		lines = append(lines, noPrefix)
+	}
+	im := ImportPaste(strings.Join(lines, "\n"))
+	if note := im.AssumedNote(); !strings.Contains(note, "10 行目ほか 2 行）") {
+		t.Errorf("note for 12 lines: %q", note)
+	}
+	if note := ImportPaste(v1).AssumedNote(); note != "" {
+		t.Errorf("note without assumptions: %q", note)
 	}
 }
 

@@ -50,6 +50,31 @@ type Import struct {
 	Unit     string     `json:"unit"` // "行" (lines) or "件" (JSON items)
 	Rows     []Imported `json:"rows"`
 	Problems []Problem  `json:"problems"`
+	Assumed  []int      `json:"assumed"` // lines (items) whose vector had no "CVSS:3.x/" prefix: read as CVSS:3.0
+}
+
+// AssumedNote says in Japanese which imported rows had vectors without the
+// "CVSS:3.x/" prefix, read as CVSS v3.0 (the guideline's version); "" when
+// none had.
+func (im *Import) AssumedNote() string {
+	if len(im.Assumed) == 0 {
+		return ""
+	}
+	const show = 10
+	b := []byte("「CVSS:3.0/」のないベクトルは、ガイドラインが定める CVSS v3.0 のベクトルとして読みました（")
+	for i, line := range im.Assumed[:min(len(im.Assumed), show)] {
+		if i > 0 {
+			b = append(b, "、"...)
+		}
+		b = strconv.AppendInt(b, int64(line), 10)
+		b = append(b, " "+im.Unit+"目"...)
+	}
+	if n := len(im.Assumed) - show; n > 0 {
+		b = append(b, "ほか "...)
+		b = strconv.AppendInt(b, int64(n), 10)
+		b = append(b, " "+im.Unit...)
+	}
+	return string(append(b, "）。"...))
 }
 
 // BadLines is the number of distinct lines (items) with problems.
@@ -107,13 +132,14 @@ func (im *Import) add(line int, name, vector, note string) bool {
 		im.problem(line, "name", "name-long", "名前が長すぎます（"+strconv.Itoa(MaxNameRunes)+" 文字まで）")
 	}
 	var canonical string
+	var assumed bool
 	switch {
 	case vector == "":
 		im.problem(line, "vector", "vector-empty", "ベクトルが空です")
 	case len(vector) > MaxVectorBytes:
 		im.problem(line, "vector", "vector-long", "ベクトルが長すぎます（"+strconv.Itoa(MaxVectorBytes)+" バイトまで）")
 	default:
-		v, err := calculator.Parse(vector)
+		v, how, err := calculator.ParseLenient(vector)
 		if err != nil {
 			p := Problem{Line: line, Field: "vector", Kind: "invalid", Message: im.place(line) + "ベクトル: " + err.Error()}
 			if pe, ok := err.(*calculator.ParseError); ok {
@@ -123,6 +149,7 @@ func (im *Import) add(line int, name, vector, note string) bool {
 			im.Problems = append(im.Problems, p)
 		} else {
 			canonical = v.String()
+			assumed = how&calculator.AssumedPrefix != 0
 		}
 	}
 	if utf8.RuneCountInString(note) > MaxNoteRunes {
@@ -132,6 +159,9 @@ func (im *Import) add(line int, name, vector, note string) bool {
 		return false
 	}
 	im.Rows = append(im.Rows, Imported{Line: line, Row: Row{Name: name, Vector: canonical, Note: note}})
+	if assumed {
+		im.Assumed = append(im.Assumed, line)
+	}
 	return true
 }
 
