@@ -36,8 +36,19 @@ type shown struct {
 	Base, Temporal, Environmental, CVSS30, Vector string
 }
 
+// settled waits until the page (the element with id) has the engine's
+// answers to everything asked: scoring runs in a Web Worker, so a click
+// shows its result a moment later. The page marks the wait with data-busy.
+func settled(t *testing.T, ctx context.Context, id string) {
+	t.Helper()
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](fmt.Sprintf(`!document.getElementById(%q).hasAttribute("data-busy")`, id))); err != nil {
+		t.Fatalf("#%s stayed busy: %v", id, err)
+	}
+}
+
 func readShown(t *testing.T, ctx context.Context) shown {
 	t.Helper()
+	settled(t, ctx, "calculator")
 	return eval[shown](t, ctx, `({
 		Base: document.getElementById("base-score").textContent,
 		Temporal: document.getElementById("temporal-score").textContent,
@@ -69,6 +80,7 @@ func click(t *testing.T, ctx context.Context, metric, code string) {
 
 func fragment(t *testing.T, ctx context.Context) string {
 	t.Helper()
+	settled(t, ctx, "calculator")
 	return eval[string](t, ctx, `decodeURIComponent(location.hash.slice(1))`)
 }
 
@@ -227,6 +239,7 @@ func TestCalculatorInvalidVector(t *testing.T) {
 	); err != nil {
 		t.Fatal(err)
 	}
+	settled(t, ctx, "calculator")
 	msg := eval[string](t, ctx, `document.getElementById("vector-error").textContent`)
 	if !strings.Contains(msg, "攻撃条件の複雑さ (AC)") || !strings.Contains(msg, "AC の値「Q」は無効です") {
 		t.Errorf("error for a typed vector = %q", msg)
@@ -244,6 +257,7 @@ func TestCalculatorInvalidVector(t *testing.T) {
 	}
 	// Pasted.
 	eval[bool](t, ctx, `(() => { const i = document.getElementById("vector-input"); i.value = "CVSS:3.0/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:H/MLP:Z"; i.dispatchEvent(new InputEvent("input", {inputType: "insertFromPaste", bubbles: true})); return true })()`)
+	settled(t, ctx, "calculator")
 	if msg := eval[string](t, ctx, `document.getElementById("vector-error").textContent`); !strings.Contains(msg, "緩和策後の生命・財産への影響 (MLP)") || !strings.Contains(msg, "MLP の値「Z」") {
 		t.Errorf("error for a pasted vector = %q", msg)
 	}
@@ -257,7 +271,7 @@ func TestCalculatorInvalidVector(t *testing.T) {
 	if "CVSS:3.0/"+checked != pasted {
 		t.Errorf("choices after paste = %s", checked)
 	}
-	if msg := eval[string](t, ctx, `document.getElementById("vector-error").textContent`); msg != "" {
+	if msg := eval[string](t, ctx, `document.getElementById("vector-error").textContent`); msg != "" { // readShown has waited
 		t.Errorf("error not cleared: %q", msg)
 	}
 	if f := fragment(t, ctx); f != pasted {
@@ -290,6 +304,7 @@ func TestCalculatorFragmentInjection(t *testing.T) {
 	}
 	checkClean := func(what, payload string) {
 		t.Helper()
+		settled(t, ctx, "calculator")
 		res := eval[[]any](t, ctx, `[typeof window.__xss, document.querySelectorAll("img[src=x], #calculator script, #calculator svg, iframe").length, document.getElementById("vector-error").textContent, document.getElementById("vector-input").value]`)
 		if res[0] != "undefined" || res[1].(float64) != 0 {
 			t.Errorf("%s %q: injected (__xss %v, %v elements)", what, payload, res[0], res[1])
@@ -423,6 +438,80 @@ func TestThreatPagesLinkCalculator(t *testing.T) {
 	vec := strings.TrimPrefix(href, base+"calculator/#")
 	if got, want := readShown(t, ctx), expectShown(t, vec); got != want {
 		t.Errorf("followed %s: %+v, want %+v", href, got, want)
+	}
+	l.expectClean(t)
+}
+
+// TestCalculatorLenientVectors opens and pastes vectors as NVD and
+// spreadsheets carry them: without the CVSS:3.0/ prefix (read as v3.0, and
+// the page says so), in lower case, with spaces and a trailing slash. The
+// page shows and links the canonical vector. The worksheet imports them the
+// same way.
+func TestCalculatorLenientVectors(t *testing.T) {
+	const canonical = "CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/LP:Y/II:H"
+	ctx := newTab(t)
+	for _, tc := range []struct {
+		frag string
+		note bool
+	}{
+		{"AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/LP:Y/II:H", true},
+		{"cvss:3.0/av:n/ac:l/pr:n/ui:n/s:u/c:h/i:h/a:h/lp:y/ii:h/", false},
+		{"av:n/ac:l/pr:n/ui:n/s:u/c:h/i:h/a:h/lp:y/ii:h", true},
+	} {
+		l := openCalculator(t, ctx, "#"+tc.frag)
+		if got, want := readShown(t, ctx), expectShown(t, canonical); got != want {
+			t.Errorf("#%s shows %+v, want %+v", tc.frag, got, want)
+		}
+		if f := fragment(t, ctx); f != canonical {
+			t.Errorf("#%s: the fragment became %q, want the canonical vector", tc.frag, f)
+		}
+		note := eval[string](t, ctx, `document.getElementById("vector-note").textContent`)
+		if tc.note != strings.Contains(note, "「CVSS:3.0/」がないため") {
+			t.Errorf("#%s: note %q", tc.frag, note)
+		}
+		if msg := eval[string](t, ctx, `document.getElementById("vector-error").textContent`); msg != "" {
+			t.Errorf("#%s: error %q", tc.frag, msg)
+		}
+		l.expectClean(t)
+	}
+
+	// Pasted with spaces, then committed: the field shows the canonical form.
+	pasted := " av:p/ac:h/pr:h/ui:r/s:u/c:l/i:n/a:n/ "
+	eval[bool](t, ctx, fmt.Sprintf(`(() => { const i = document.getElementById("vector-input"); i.value = %q; i.dispatchEvent(new InputEvent("input", {inputType: "insertFromPaste", bubbles: true})); i.dispatchEvent(new Event("change", {bubbles: true})); return true })()`, pasted))
+	want := expectShown(t, "CVSS:3.0/AV:P/AC:H/PR:H/UI:R/S:U/C:L/I:N/A:N")
+	if got := readShown(t, ctx); got != want {
+		t.Errorf("pasted %q: %+v, want %+v", pasted, got, want)
+	}
+	// Still an error: a wrong value, named with its metric and place.
+	eval[bool](t, ctx, `(() => { const i = document.getElementById("vector-input"); i.value = "av:n/ac:q/pr:n/ui:n/s:u/c:h/i:h/a:h"; i.dispatchEvent(new InputEvent("input", {inputType: "insertFromPaste", bubbles: true})); return true })()`)
+	settled(t, ctx, "calculator")
+	if msg := eval[string](t, ctx, `document.getElementById("vector-error").textContent`); !strings.Contains(msg, "攻撃条件の複雑さ (AC)") || !strings.Contains(msg, "9 文字目: AC の値「q」は無効です") {
+		t.Errorf("error for a lowercase vector with a bad value: %q", msg)
+	}
+
+	// The worksheet: pasted lines without the prefix.
+	loadPage(t, ctx, "calculator/worksheet/")
+	eval[bool](t, ctx, `(localStorage.clear(), true)`)
+	l := openWorksheet(t, ctx)
+	if err := chromedp.Do(ctx,
+		chromedp.SetValue(chromedp.ID("ws-paste"), "AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/LP:Y/II:H\n cvss:3.0/av:p/ac:h/pr:h/ui:r/s:u/c:l/i:n/a:n/"),
+		chromedp.Click(chromedp.ID("ws-paste-load")),
+		chromedp.WaitVisible(chromedp.ID("ws-preview")),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if s := eval[string](t, ctx, `document.getElementById("ws-preview-summary").textContent`); !strings.Contains(s, "読み込める行 2 行") || !strings.Contains(s, "CVSS v3.0 のベクトルとして読みました（1 行目）") {
+		t.Errorf("preview summary %q", s)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("ws-accept-append"))); err != nil {
+		t.Fatal(err)
+	}
+	rows := sheet(t, ctx)
+	if len(rows) != 2 || rows[0].Vector != canonical || rows[1].Vector != "CVSS:3.0/AV:P/AC:H/PR:H/UI:R/S:U/C:L/I:N/A:N" {
+		t.Fatalf("rows %+v", rows)
+	}
+	for _, r := range rows {
+		checkRowScores(t, r)
 	}
 	l.expectClean(t)
 }

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -45,6 +46,7 @@ const readRows = `Array.from(document.querySelectorAll("#ws-rows tr")).map(tr =>
 
 func sheet(t *testing.T, ctx context.Context) []sheetRow {
 	t.Helper()
+	settled(t, ctx, "worksheet")
 	return eval[[]sheetRow](t, ctx, readRows)
 }
 
@@ -101,15 +103,20 @@ func TestWorksheetTemplateSortExport(t *testing.T) {
 		}
 	}
 	// Scoring the 47-row template must feel instant: report its time in the
-	// page (a measurement, not an assertion: CI machines vary).
-	ms := eval[float64](t, ctx, `(() => {
+	// page, through the worker (a measurement, not an assertion: CI
+	// machines vary).
+	ms, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`(async () => {
+		const { engine } = await import(document.querySelector('link[rel="modulepreload"]').href);
 		const vs = Array.from(document.querySelectorAll("#ws-rows .ws-vector")).map(i => i.value);
-		shguide.calc.scoreMany(vs);
+		await engine.calc.scoreMany(vs);
 		const t0 = performance.now();
-		for (let i = 0; i < 20; i++) shguide.calc.scoreMany(vs);
+		for (let i = 0; i < 20; i++) await engine.calc.scoreMany(vs);
 		return (performance.now() - t0) / 20;
-	})()`)
-	t.Logf("shguide.calc.scoreMany(47 rows) in the browser: %.2f ms", ms)
+	})()`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("calc.scoreMany(47 rows) through the worker: %.2f ms", ms)
 	if !strings.Contains(stored(t, ctx), `"rows":[{"name":"EP①`) {
 		t.Errorf("not stored: %.100s", stored(t, ctx))
 	}
@@ -146,6 +153,7 @@ func TestWorksheetTemplateSortExport(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("ws-export-csv")), chromedp.Click(chromedp.ID("ws-export-json"))); err != nil {
 		t.Fatal(err)
 	}
+	waitFor(t, ctx, `window.__blobs.length === 2`, 10*time.Second)
 	csvText, err := chromedp.Run(ctx, chromedp.Evaluate[string](`window.__blobs[0].text()`, chromedp.EvalAwaitPromise))
 	if err != nil {
 		t.Fatal(err)
@@ -280,6 +288,7 @@ func TestWorksheetImport(t *testing.T) {
 	); err != nil {
 		t.Fatal(err)
 	}
+	settled(t, ctx, "worksheet")
 	if msg := eval[string](t, ctx, `document.querySelector("#ws-rows tr:nth-child(1) .cell-error").textContent`); !strings.Contains(msg, "不明な評価項目「XX」") {
 		t.Errorf("row vector error = %q", msg)
 	}

@@ -7,7 +7,9 @@ import (
 	"encoding/hex"
 	"html/template"
 	"io/fs"
+	"maps"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/alecthomas/chroma/v2"
@@ -25,6 +27,7 @@ var assetFS embed.FS
 func (s *Site) addAssets() error {
 	s.assets = map[string]string{}
 	add := s.addAsset
+	embedded := map[string][]byte{}
 	err := fs.WalkDir(assetFS, "assets", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -33,11 +36,17 @@ func (s *Site) addAssets() error {
 		if err != nil {
 			return err
 		}
-		add(strings.TrimPrefix(p, "assets/"), data)
+		embedded[strings.TrimPrefix(p, "assets/")] = data
 		return nil
 	})
 	if err != nil {
 		return err
+	}
+	if err := versionImports(embedded); err != nil {
+		return err
+	}
+	for _, name := range slices.Sorted(maps.Keys(embedded)) {
+		add(name, embedded[name])
 	}
 	css, err := chromaCSS()
 	if err != nil {
@@ -81,6 +90,10 @@ func (s *Site) assetURL(name string) string {
 
 // HasAsset reports whether an asset exists (the .wasm is optional).
 func (s *Site) HasAsset(name string) bool { _, ok := s.assets[name]; return ok }
+
+// AssetSize is the size in bytes of an asset (before minification), 0 when
+// it does not exist.
+func (s *Site) AssetSize(name string) int { return len(s.files["assets/"+name]) }
 
 var chromaFormatter = chromahtml.New(chromahtml.WithClasses(true), chromahtml.ClassPrefix("hl-"))
 

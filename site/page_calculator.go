@@ -241,6 +241,7 @@ func (calculatorArea) build(s *Site) error {
 		Path: calculatorPath, Title: "リスク値計算機", Template: "calculator", Nav: "calculator",
 		Description: "スマートホーム独自方式（CVSS v3.0 + 生命・財産への影響 LP・情報の重要度 II）の基本値・現状値・環境値をブラウザーで計算します。入力はブラウザーの外に送信されません。",
 		Scripts:     []string{"js/calculator.js"},
+		Preload:     s.enginePreload(),
 		Data: &CalcPage{Groups: groups, Severity: s.M.Severity, Examples: examples,
 			MetricsPath: "metrics/", WorksheetURL: s.url(worksheetPath)},
 	})
@@ -251,6 +252,7 @@ func (calculatorArea) build(s *Site) error {
 		Description: "複数の脅威のリスク値をまとめて評価するワークシート。CSV・JSON の読み込みと書き出し、ガイドラインの表 3-38〜3-41 からの開始に対応。データはブラウザー内にのみ保存されます。",
 		Crumbs:      []Link{{"リスク値計算機", calculatorPath}},
 		Scripts:     []string{"js/worksheet.js"},
+		Preload:     s.enginePreload(),
 		Data: &WorksheetPage{Templates: tpls, TemplatesURL: s.url(templatesPath),
 			CalculatorURL: s.url(calculatorPath), MaxRows: worksheet.MaxRows},
 	})

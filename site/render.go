@@ -25,7 +25,28 @@ type Page struct {
 	Crumbs      []Link // breadcrumbs between the home page and this page
 	Prev, Next  *Link  // sequential navigation
 	Scripts     []string
-	NoIndex     bool // not in sitemap.xml (404.html)
+	Preload     []Preload // fetched by the page's scripts at once: preloaded from the top of <head>
+	NoIndex     bool      // not in sitemap.xml (404.html)
+}
+
+// Preload is an asset a page's script fetches as soon as it runs: a module
+// (rel="modulepreload") or a file it fetch()es (rel="preload" as="fetch").
+type Preload struct {
+	Asset  string
+	Module bool
+}
+
+// enginePreload is what a page that runs the engine from the start
+// preloads: the client module and the WebAssembly module, plus extra files.
+func (s *Site) enginePreload(extra ...string) []Preload {
+	out := []Preload{{Asset: "js/engine.js", Module: true}}
+	if s.HasAsset("shguide.wasm") {
+		out = append(out, Preload{Asset: "shguide.wasm"})
+	}
+	for _, x := range extra {
+		out = append(out, Preload{Asset: x})
+	}
+	return out
 }
 
 // Link is a titled path below the base (it may carry a #fragment).

@@ -15,8 +15,8 @@ type searchPageArea struct{}
 func (searchPageArea) name() string { return "search" }
 
 // scripts: on every page, the header search box is enhanced by search.js,
-// which loads the WebAssembly module through wasm-loader.js.
-func (searchPageArea) scripts() []string { return []string{"js/wasm-loader.js", "js/search.js"} }
+// which runs the engine through engine.js once the reader shows intent.
+func (searchPageArea) scripts() []string { return []string{"js/search.js"} }
 
 // Search index files below assets/. The browser fetches the gzip one and
 // inflates it with DecompressionStream (static hosts rarely compress
@@ -50,6 +50,7 @@ func (searchPageArea) build(s *Site) error {
 		Path: "search/", Title: "サイト内検索", Template: "search", NoIndex: true,
 		Description: "ガイドラインの要件・脅威・ライフサイクル・本文・用語をまとめて検索します。",
 		Data:        &SearchPage{Docs: ix.Len()},
+		Preload:     s.enginePreload(searchIndexGzAsset),
 	})
 	return nil
 }

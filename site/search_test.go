@@ -313,7 +313,9 @@ func TestSearchPage(t *testing.T) {
 		`data-index="/repo/assets/search-index.bin.gz?v=`,
 		`data-index-raw="/repo/assets/search-index.bin?v=`,
 		`/repo/assets/js/search.js?v=`,
-		`/repo/assets/js/wasm-loader.js?v=`,
+		`<script type="module" src="/repo/assets/js/search.js?v=`,
+		`<link rel="modulepreload" href="/repo/assets/js/engine.js?v=`,
+		`<link rel="preload" href="/repo/assets/search-index.bin.gz?v=`,
 	} {
 		if !strings.Contains(html, want) {
 			t.Errorf("search page lacks %s", want)

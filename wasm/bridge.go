@@ -8,8 +8,9 @@ import (
 // Every bridge function answers in one shape, {"ok":true,"value":…} or
 // {"ok":false,"error":ERROR}, written as JSON text by appendAnswer: the
 // glue (bridge_js.go) turns it into a JavaScript object with one
-// JSON.parse call. Values are trees of the types jsontext.AppendValue
-// takes; the functions that compute them are plain Go, tested natively.
+// JSON.parse call. Values are what jsontext.AppendValue takes (nil, bool,
+// int, string, or a type that writes itself); the functions that compute
+// them are plain Go, tested natively.
 
 // Error is the error object of an answer:
 //
@@ -98,6 +99,20 @@ type answer struct {
 }
 
 func (a answer) AppendJSON(b []byte) []byte { return appendAnswer(b, a.value, a.err) }
+
+// answers is a list of answers, written as a JSON array.
+type answers []answer
+
+func (as answers) AppendJSON(b []byte) []byte {
+	b = append(b, '[')
+	for i, a := range as {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = a.AppendJSON(b)
+	}
+	return append(b, ']')
+}
 
 // appendAnswer appends {"ok":true,"value":v} or {"ok":false,"error":…}.
 func appendAnswer(b []byte, v any, err error) []byte {

@@ -45,14 +45,14 @@ func TestAppendAnswer(t *testing.T) {
 		err  error
 		want string
 	}{
-		{"value", map[string]any{"n": 1, "s": "鍵"}, nil, `{"ok":true,"value":{"n":1,"s":"鍵"}}`},
+		{"value", "鍵", nil, `{"ok":true,"value":"鍵"}`},
 		{"nil value", nil, nil, `{"ok":true,"value":null}`},
 		{"raw", jsontext.Raw(`[1]`), nil, `{"ok":true,"value":[1]}`},
 		{"vector", nil, perr, `{"ok":false,"error":{"kind":"invalid-value","message":"13 文字目: AV の値「Q」は無効です（有効な値: N, A, L, P）","messageEn":"at column 13: invalid value \"Q\" for AV (valid: N, A, L, P)","metric":"AV","value":"Q","column":13}}`},
 		{"argument", nil, argumentError("q", "a string"), `{"ok":false,"error":{"kind":"argument","message":"検索・計算エンジンの呼び出しが正しくありません（引数 q）。ページを再読み込みしてください。","messageEn":"argument q: want a string"}}`},
 		{"other error", nil, errors.New("disk on fire"), `{"ok":false,"error":{"kind":"internal","message":"` + msgInternal + `","messageEn":"disk on fire"}}`},
 		{"panic", nil, panicError("boom"), `{"ok":false,"error":{"kind":"internal","message":"` + msgInternal + `","messageEn":"internal error: boom"}}`},
-		{"answers", []any{answer{value: true}, answer{err: errNotLoaded}}, nil, `{"ok":true,"value":[{"ok":true,"value":true},{"ok":false,"error":{"kind":"not-loaded","message":"検索インデックスがまだ読み込まれていません。","messageEn":"search index not loaded"}}]}`},
+		{"answers", answers{{value: true}, {err: errNotLoaded}}, nil, `{"ok":true,"value":[{"ok":true,"value":true},{"ok":false,"error":{"kind":"not-loaded","message":"検索インデックスがまだ読み込まれていません。","messageEn":"search index not loaded"}}]}`},
 	} {
 		got := string(appendAnswer(nil, tt.v, tt.err))
 		if got != tt.want {

@@ -15,10 +15,15 @@ import (
 //	                                    the members of a worksheet export row)
 //	 "plain": {"baseScore", "baseSeverity", "baseSeverityJa", "temporal…", "environmental…"}
 //	          (the same version without LP, II, MLP and MII),
-//	 "codes": {"AV": "N", …, "MII": "X"}  (every metric; X = not defined)}
+//	 "codes": {"AV": "N", …, "MII": "X"}  (every metric; X = not defined),
+//	 "note": what was assumed to read the input, in Japanese ("" for nothing;
+//	         calculator.Leniency.Japanese)}
 //
 // scores.vectorString is the canonical vector and scores.version its version.
-type scored struct{ v calculator.Vector }
+type scored struct {
+	v   calculator.Vector
+	how calculator.Leniency
+}
 
 func (s scored) AppendJSON(b []byte) []byte {
 	b = append(b, '{')
@@ -37,16 +42,18 @@ func (s scored) AppendJSON(b []byte) []byte {
 		b = append(b, '"', s.v.Code(m), '"')
 	}
 	b = append(b, '}')
+	b = jsontext.AppendStringField(b, "note", s.how.Japanese())
 	return append(b, '}')
 }
 
-// score reads and scores one vector.
+// score reads one vector as people paste them (calculator.ParseLenient)
+// and scores it.
 func score(vector string) (any, error) {
-	v, err := calculator.Parse(vector)
+	v, how, err := calculator.ParseLenient(vector)
 	if err != nil {
 		return nil, err
 	}
-	return scored{v}, nil
+	return scored{v, how}, nil
 }
 
 // scoreAnswer is score's outcome as an answer, for lists.

@@ -44,7 +44,7 @@ func calcScoreMany(args []js.Value) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := make([]any, n)
+	out := make(answers, n)
 	for i := range n {
 		v := list.Index(i)
 		if v.Type() != js.TypeString {

@@ -19,6 +19,7 @@ type scoredJSON struct {
 	Scores               map[string]any    `json:"scores"`
 	Plain                map[string]any    `json:"plain"`
 	Codes                map[string]string `json:"codes"`
+	Note                 string            `json:"note"`
 }
 
 type answerJSON struct {
@@ -124,6 +125,24 @@ func TestScorePublished(t *testing.T) {
 	}
 }
 
+// TestScoreLenient: vectors as people paste them score as their canonical
+// form, and the answer says when the prefix was assumed.
+func TestScoreLenient(t *testing.T) {
+	for _, tt := range []struct{ in, note string }{
+		{"AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:H/LP:N/II:H", "先頭に「CVSS:3.0/」がないため"},
+		{" cvss:3.0/av:n/ac:h/pr:n/ui:n/s:u/c:h/i:h/a:h/lp:n/ii:h/ ", ""},
+	} {
+		a := scoreJSON(t, tt.in)
+		if !a.OK || a.Value.Scores["vectorString"] != "CVSS:3.0/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:H/LP:N/II:H" || a.Value.Scores["baseScore"] != 9.3 {
+			t.Errorf("%q: %+v", tt.in, a)
+			continue
+		}
+		if (tt.note == "") != (a.Value.Note == "") || !strings.HasPrefix(a.Value.Note, tt.note) {
+			t.Errorf("%q: note %q, want %q…", tt.in, a.Value.Note, tt.note)
+		}
+	}
+}
+
 func TestScoreVariants(t *testing.T) {
 	// CVSS:3.1 vectors: cvss30Base is the v3.0 figure of the plain vector,
 	// plain stays 3.1. FIRST's v3.1 User Guide example differs between versions.
@@ -175,7 +194,10 @@ func TestScoreGolden(t *testing.T) {
 	v, err := score("CVSS:3.0/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:H/LP:Y/II:H/E:F/RL:T/RC:R/CR:H/IR:H/AR:H/MAV:N/MAC:H/MPR:N/MUI:N/MS:U/MC:L/MI:L/MA:L/MLP:N/MII:H")
 	b = appendAnswer(b, v, err)
 	b = append(b, '\n')
-	b = appendAnswer(b, []any{scoreAnswer("CVSS:3.0/AV:N/AC:L/PR:L/UI:N/S:C/C:N/I:N/A:N/LP:N/II:N"), scoreAnswer("CVSS:3.0/AV:N")}, nil)
+	b = appendAnswer(b, answers{scoreAnswer("CVSS:3.0/AV:N/AC:L/PR:L/UI:N/S:C/C:N/I:N/A:N/LP:N/II:N"), scoreAnswer("CVSS:3.0/AV:N")}, nil)
+	b = append(b, '\n')
+	v, err = score(" av:p/ac:h/pr:h/ui:r/s:u/c:l/i:n/a:n/ ")
+	b = appendAnswer(b, v, err)
 	b = append(b, '\n')
 	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
 		if !json.Valid([]byte(line)) {
@@ -185,7 +207,8 @@ func TestScoreGolden(t *testing.T) {
 	golden(t, "score.golden.json", b)
 }
 
-// FuzzScore: any input gives valid JSON, ok exactly when Parse accepts it.
+// FuzzScore: any input gives valid JSON, ok exactly when ParseLenient
+// accepts it.
 func FuzzScore(f *testing.F) {
 	f.Add("CVSS:3.0/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:H/LP:Y/II:H")
 	f.Add("CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:C/C:H/I:H/A:H/MS:C/MII:H")
@@ -199,7 +222,7 @@ func FuzzScore(f *testing.F) {
 		if err := json.Unmarshal(b, &r); err != nil {
 			t.Fatalf("%q → invalid JSON %s: %v", s, b, err)
 		}
-		_, perr := calculator.Parse(s)
+		_, _, perr := calculator.ParseLenient(s)
 		if r.OK != (perr == nil) {
 			t.Fatalf("%q: ok %v, Parse error %v", s, r.OK, perr)
 		}

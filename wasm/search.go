@@ -1,14 +1,16 @@
 package main
 
 import (
+	"strconv"
 	"unicode/utf8"
 
+	"shguide/internal/jsontext"
 	"shguide/search"
 )
 
 // The search functions behind globalThis.shguide.search (search_js.go):
-// plain Go, tested natively, returning trees of map[string]any, []any,
-// string, int and bool for appendAnswer.
+// plain Go, tested natively, returning values that write themselves as
+// JSON for appendAnswer.
 
 // searchAPI is the search engine behind globalThis.shguide.search.
 type searchAPI struct {
@@ -24,18 +26,21 @@ const (
 var errNotLoaded = &Error{Kind: KindNotLoaded, Message: "検索インデックスがまだ読み込まれていません。", MessageEn: "search index not loaded"}
 
 // load decodes an index. It replaces a previously loaded one only on
-// success.
+// success. The value is {docs, terms, bytes}.
 func (a *searchAPI) load(b []byte) (any, error) {
 	ix, err := search.Decode(b)
 	if err != nil {
 		return nil, &Error{Kind: KindIndex, Message: "検索インデックスを読み込めませんでした。ページを再読み込みしてください。", MessageEn: err.Error()}
 	}
 	a.ix = ix
-	return map[string]any{"docs": ix.Len(), "terms": ix.Terms(), "bytes": len(b)}, nil
+	v := []byte{'{'}
+	v = jsontext.AppendIntField(v, "docs", ix.Len())
+	v = jsontext.AppendIntField(v, "terms", ix.Terms())
+	v = jsontext.AppendIntField(v, "bytes", len(b))
+	return jsontext.Raw(append(v, '}')), nil
 }
 
-// query answers q. Offsets of highlights are in UTF-16 code units, as
-// JavaScript strings count them.
+// query answers q with a response (see response).
 func (a *searchAPI) query(q string, limit int) (any, error) {
 	if a.ix == nil {
 		return nil, errNotLoaded
@@ -44,34 +49,49 @@ func (a *searchAPI) query(q string, limit int) (any, error) {
 		limit = defaultLimit
 	}
 	limit = min(limit, maxLimit)
-	r := a.ix.Search(q, limit)
-	results := make([]any, len(r.Results))
-	for i, x := range r.Results {
-		results[i] = map[string]any{
-			"id":              x.ID,
-			"kind":            x.Kind.String(),
-			"kindLabel":       x.Kind.Label(),
-			"label":           x.Label,
-			"title":           x.Title,
-			"url":             x.URL,
-			"excerpt":         x.Excerpt,
-			"highlights":      utf16Spans(x.Excerpt, x.Highlights),
-			"titleHighlights": utf16Spans(x.Title, x.TitleHighlights),
-			"match":           x.Match.String(),
-		}
-	}
-	return map[string]any{
-		"query":   r.Query,
-		"empty":   r.Empty,
-		"total":   r.Total,
-		"results": results,
-	}, nil
+	return response(a.ix.Search(q, limit)), nil
 }
 
-// utf16Spans converts byte spans of s into [start, end] pairs of UTF-16
-// code-unit offsets.
-func utf16Spans(s string, spans []search.Span) []any {
-	out := make([]any, 0, len(spans))
+// response is the value of a query answer:
+//
+//	{"query", "empty", "total",
+//	 "results": [{"id", "kind", "kindLabel", "label", "title", "url", "excerpt",
+//	              "highlights", "titleHighlights", "match"}]}
+//
+// Highlights are [start, end] pairs of offsets in UTF-16 code units, as
+// JavaScript strings count them.
+type response search.Response
+
+func (r response) AppendJSON(b []byte) []byte {
+	b = append(b, '{')
+	b = jsontext.AppendStringField(b, "query", r.Query)
+	b = jsontext.AppendBoolField(b, "empty", r.Empty)
+	b = jsontext.AppendIntField(b, "total", r.Total)
+	b = jsontext.AppendKey(b, "results")
+	b = append(b, '[')
+	for i, x := range r.Results {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '{')
+		b = jsontext.AppendStringField(b, "id", x.ID)
+		b = jsontext.AppendStringField(b, "kind", x.Kind.String())
+		b = jsontext.AppendStringField(b, "kindLabel", x.Kind.Label())
+		b = jsontext.AppendStringField(b, "label", x.Label)
+		b = jsontext.AppendStringField(b, "title", x.Title)
+		b = jsontext.AppendStringField(b, "url", x.URL)
+		b = jsontext.AppendStringField(b, "excerpt", x.Excerpt)
+		b = appendUTF16Spans(jsontext.AppendKey(b, "highlights"), x.Excerpt, x.Highlights)
+		b = appendUTF16Spans(jsontext.AppendKey(b, "titleHighlights"), x.Title, x.TitleHighlights)
+		b = jsontext.AppendStringField(b, "match", x.Match.String())
+		b = append(b, '}')
+	}
+	return append(b, "]}"...)
+}
+
+// appendUTF16Spans appends byte spans of s as a JSON array of [start, end]
+// pairs of UTF-16 code-unit offsets.
+func appendUTF16Spans(b []byte, s string, spans []search.Span) []byte {
 	byteOff, unitOff := 0, 0
 	advance := func(to int) int {
 		for byteOff < to && byteOff < len(s) {
@@ -84,13 +104,19 @@ func utf16Spans(s string, spans []search.Span) []any {
 		}
 		return unitOff
 	}
-	for _, sp := range spans {
+	b = append(b, '[')
+	for i, sp := range spans {
 		if sp.Start < byteOff { // spans are ordered; be safe anyway
 			byteOff, unitOff = 0, 0
 		}
-		start := advance(sp.Start)
-		end := advance(sp.End)
-		out = append(out, []any{start, end})
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '[')
+		b = strconv.AppendInt(b, int64(advance(sp.Start)), 10)
+		b = append(b, ',')
+		b = strconv.AppendInt(b, int64(advance(sp.End)), 10)
+		b = append(b, ']')
 	}
-	return out
+	return append(b, ']')
 }

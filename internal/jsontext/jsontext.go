@@ -1,5 +1,5 @@
 // Package jsontext appends JSON text to byte slices: strings, object keys,
-// numbers and, for the WebAssembly bridge, trees of Go values. It uses
+// numbers, and the values of the WebAssembly bridge's answers. It uses
 // neither reflection nor encoding/json, whose weight the WebAssembly module
 // would carry; the browser turns the text into objects with one JSON.parse
 // call, which is much faster than building them member by member through
@@ -114,10 +114,10 @@ type Raw []byte
 // AppendJSON appends r.
 func (r Raw) AppendJSON(b []byte) []byte { return append(b, r...) }
 
-// AppendValue appends a tree of Go values: nil, bool, int, float64,
-// string, []any, map[string]any (members in key order, so
-// the text is deterministic) and Appender. Any other type is a programming
-// error and panics.
+// AppendValue appends a value of a bridge answer: nil, a bool, an int, a
+// string or an Appender, which writes anything larger. Other types are a
+// programming error and panic. (Generic maps and slices would need
+// reflection-like code the WebAssembly module would carry.)
 func AppendValue(b []byte, v any) []byte {
 	switch v := v.(type) {
 	case nil:
@@ -126,43 +126,10 @@ func AppendValue(b []byte, v any) []byte {
 		return strconv.AppendBool(b, v)
 	case int:
 		return strconv.AppendInt(b, int64(v), 10)
-	case float64:
-		return AppendFloat(b, v)
 	case string:
 		return AppendString(b, v)
 	case Appender:
 		return v.AppendJSON(b)
-	case []any:
-		b = append(b, '[')
-		for i, x := range v {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = AppendValue(b, x)
-		}
-		return append(b, ']')
-	case map[string]any:
-		keys := make([]string, 0, len(v))
-		for k := range v {
-			// Insertion sort: objects have a few members, and slices.Sort
-			// would add its generic sort to the WebAssembly module.
-			i := len(keys)
-			keys = append(keys, k)
-			for ; i > 0 && keys[i-1] > k; i-- {
-				keys[i] = keys[i-1]
-			}
-			keys[i] = k
-		}
-		b = append(b, '{')
-		for i, k := range keys {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = AppendString(b, k)
-			b = append(b, ':')
-			b = AppendValue(b, v[k])
-		}
-		return append(b, '}')
 	}
 	panic("jsontext: cannot append a value of this type")
 }

@@ -1,20 +1,26 @@
 // calculator.js — the risk-value calculator (calculator/). The metric
 // choices are server-rendered radio groups; scoring runs in the site's Go
-// WebAssembly module (shguide.calc, wasm/calc_js.go), loaded through
-// wasm-loader.js. The URL fragment holds the vector
+// WebAssembly engine (calc.score, wasm/calc_js.go) in a Web Worker, reached
+// through engine.js. The URL fragment holds the vector
 // (calculator/#CVSS:3.0/AV:N/…): opening it restores the choices, changes
 // replace it (history.replaceState: no history flood), back and forward
 // restore it. Text from the fragment, the vector field or the engine is
 // only ever set with textContent / value, never parsed as HTML.
-(() => {
-  'use strict';
-  const root = document.getElementById('calculator');
-  const form = document.getElementById('calc-form');
-  if (!root || !form) return;
+import { engine, scoreOf } from './engine.js';
+
+const root = document.getElementById('calculator');
+const form = document.getElementById('calc-form');
+if (root && form) {
+  if (engine.supported) engine.start().catch(() => {}); // as early as possible: the download runs while the page sets up
+  main();
+}
+
+function main() {
 
   const $ = (id) => document.getElementById(id);
   const input = $('vector-input');
   const errorEl = $('vector-error');
+  const noteEl = $('vector-note');
   const alertEl = $('calc-alert');
   const statusEl = $('calc-status');
   const missingEl = $('calc-missing');
@@ -34,25 +40,12 @@
     return [m.abbr, c ? c.value : ''];
   }));
 
-  let calc = null; // shguide.calc once the module is ready
+  let ready = false; // the engine has started and the first state is shown
+  let latest = 0; // sequence number of the latest request
 
   // --- small helpers -------------------------------------------------
 
   const sevClass = (en) => 'sev-' + String(en || 'none').toLowerCase();
-
-  // scoreOf reads one score of an engine result, written as FIRST's CVSS
-  // JSON writes it ("baseScore": 9.3, "baseSeverity": "CRITICAL",
-  // "baseSeverityJa": "緊急"), for display.
-  function scoreOf(obj, group) {
-    const n = obj[group + 'Score'];
-    const sev = String(obj[group + 'Severity'] || 'NONE');
-    return {
-      value: n,
-      score: n.toFixed(1),
-      severity: sev.charAt(0) + sev.slice(1).toLowerCase(),
-      severityJa: obj[group + 'SeverityJa'],
-    };
-  }
 
   const toastEl = document.querySelector('.toast');
   let toastTimer = 0;
@@ -70,18 +63,19 @@
     loadingEl.hidden = true;
   }
 
-  // score calls the engine; an exited Go runtime throws, which becomes an
-  // error answer like any other.
+  // score asks the engine for vector's scores. The answer comes back as a
+  // promise; it resolves to null when a newer request has been made since,
+  // so that only the latest state is ever shown. While an answer is awaited
+  // the calculator carries data-busy.
   function score(vector) {
-    if (!calc) return { ok: false, error: { kind: 'unavailable', message: '計算エンジンを利用できません。' } };
-    try {
-      return calc.score(vector);
-    } catch (e) {
-      calc = null;
-      const msg = (window.shguideWasm && window.shguideWasm.messages.exited) || '計算エンジンが停止しました。';
-      showAlert(msg);
-      return { ok: false, error: { kind: 'unavailable', message: msg } };
-    }
+    const seq = ++latest;
+    root.dataset.busy = 'true';
+    return engine.calc.score(vector).then((res) => {
+      if (seq !== latest) return null;
+      delete root.dataset.busy; // the caller shows the answer before anything else runs
+      if (!res.ok && res.error.kind === 'unavailable') showAlert(res.error.message);
+      return res;
+    });
   }
 
   // --- form state ----------------------------------------------------
@@ -131,7 +125,7 @@
 
   function setChip(chipId, valueId, sevId, s) {
     const chip = $(chipId);
-    $(valueId).textContent = s ? s.score : '—';
+    $(valueId).textContent = s ? s.text : '—';
     if (sevId) $(sevId).textContent = s ? s.severityJa + ' (' + s.severity + ')' : '';
     if (chip) chip.className = 'score ' + sevClass(s && s.severity);
   }
@@ -139,7 +133,7 @@
   function setBar(key, s) {
     const b = bar && bar.querySelector('[data-bar="' + key + '"]');
     if (!b) return;
-    b.textContent = s ? s.score : '—';
+    b.textContent = s ? s.text : '—';
     b.className = s ? 'score ' + sevClass(s.severity) : '';
   }
 
@@ -151,9 +145,9 @@
 
   function render(res, fromInput) {
     const v = res && {
-      base: scoreOf(res.scores, 'base'),
-      temporal: scoreOf(res.scores, 'temporal'),
-      environmental: scoreOf(res.scores, 'environmental'),
+      base: scoreOf(res, 'base'),
+      temporal: scoreOf(res, 'temporal'),
+      environmental: scoreOf(res, 'environmental'),
       cvss30Base: scoreOf(res, 'cvss30Base'),
       vector: res.scores.vectorString,
     };
@@ -165,8 +159,9 @@
     setBar('temporal', v && v.temporal);
     setBar('environmental', v && v.environmental);
     $('plain31').hidden = !res || res.scores.version !== '3.1';
-    $('plain31-base-score').textContent = res ? scoreOf(res.plain, 'base').score : '—';
-    $('plain-environmental-score').textContent = res ? scoreOf(res.plain, 'environmental').score : '—';
+    $('plain31-base-score').textContent = res ? scoreOf(res.plain, 'base').text : '—';
+    $('plain-environmental-score').textContent = res ? scoreOf(res.plain, 'environmental').text : '—';
+    noteEl.textContent = res ? res.note : '';
     const sub = res && res.subscores;
     $('impact-subscore').textContent = sub ? sub.impactText : '—';
     $('exploitability-subscore').textContent = sub ? sub.exploitabilityText : '—';
@@ -175,8 +170,8 @@
     if (v) {
       missingEl.hidden = true;
       if (!fromInput) input.value = v.vector;
-      announce('基本値 ' + v.base.score + ' ' + v.base.severityJa + '、現状値 ' + v.temporal.score + ' ' +
-        v.temporal.severityJa + '、環境値 ' + v.environmental.score + ' ' + v.environmental.severityJa);
+      announce('基本値 ' + v.base.text + ' ' + v.base.severityJa + '、現状値 ' + v.temporal.text + ' ' +
+        v.temporal.severityJa + '、環境値 ' + v.environmental.text + ' ' + v.environmental.severityJa);
     }
   }
 
@@ -211,22 +206,26 @@
   }
 
   // fromHash restores the vector of the fragment; an in-page anchor
-  // (#main, #group-base) is left alone.
-  function fromHash(initial) {
+  // (#main, #group-base) is left alone. It resolves to whether the
+  // fragment decided the state.
+  async function fromHash(initial) {
     const f = fragment();
     if (!f) {
       if (!initial) { resetForm(); update(false); clearError(); }
       return !initial;
     }
     if (document.getElementById(f)) return false;
-    const res = score(f);
+    const res = await score(f);
+    if (!res) return true; // superseded by a newer request
     if (res.ok) {
       apply(res.value);
       render(res.value);
       clearError();
+      setHash(res.value.scores.vectorString); // the canonical form of what the link gave
       return true;
     }
     input.value = f;
+    noteEl.textContent = '';
     showError(res.error, 'URL の # 以降');
     return false;
   }
@@ -234,19 +233,22 @@
   // --- updates -------------------------------------------------------
 
   // update scores the current choices; user changes replace the fragment.
-  function update(fromUser) {
-    if (!calc) return;
+  async function update(fromUser) {
+    if (!ready) return;
     const cs = codes();
     const missing = metrics.filter((m) => m.required && !cs.get(m.abbr));
     const vector = buildVector(version(), cs);
     if (missing.length) {
+      latest++; // an answer still on its way is no longer wanted
+      delete root.dataset.busy;
       render(null);
       if (!input.hasAttribute('aria-invalid')) input.value = vector;
       missingEl.textContent = '基本評価項目を選んでください（未選択: ' + missing.map((m) => m.label).join('、') + '）';
       missingEl.hidden = false;
       return;
     }
-    const res = score(vector);
+    const res = await score(vector);
+    if (!res) return;
     if (!res.ok) { showError(res.error); return; }
     render(res.value);
     clearError();
@@ -259,10 +261,11 @@
   // The vector field: a valid vector is applied as it is typed or pasted;
   // an invalid one is reported when pasted or committed (Enter, leaving the
   // field), and the last valid state stays.
-  input.addEventListener('input', (e) => {
+  input.addEventListener('input', async (e) => {
     const text = input.value.trim();
-    if (!text || !calc) { clearError(); return; }
-    const res = score(text);
+    if (!text || !ready) { clearError(); return; }
+    const res = await score(text);
+    if (!res) return;
     if (res.ok) {
       apply(res.value);
       render(res.value, true);
@@ -272,11 +275,12 @@
       showError(res.error);
     }
   });
-  function commit() {
+  async function commit() {
     const text = input.value.trim();
-    if (!calc) return;
+    if (!ready) return;
     if (!text) { update(false); return; }
-    const res = score(text);
+    const res = await score(text);
+    if (!res) return;
     if (res.ok) {
       apply(res.value);
       render(res.value);
@@ -319,33 +323,35 @@
     update(false);
   });
 
-  window.addEventListener('hashchange', () => { if (calc) fromHash(false); });
-  window.addEventListener('popstate', () => { if (calc) fromHash(false); });
-  window.addEventListener('shguide:exit', (e) => {
-    calc = null;
-    showAlert((e.detail && e.detail.message) || '計算エンジンが停止しました。ページを再読み込みしてください。');
+  window.addEventListener('hashchange', () => { if (ready) fromHash(false); });
+  window.addEventListener('popstate', () => { if (ready) fromHash(false); });
+  engine.addEventListener('exit', (e) => {
+    ready = false;
+    showAlert(e.detail.message);
   });
 
   // --- start ---------------------------------------------------------
 
-  const loader = window.shguideWasm;
-  if (!loader) {
-    showAlert('計算エンジンの読み込み機能が見つかりません。ページを再読み込みしてください。');
+  if (!engine.supported) {
+    showAlert(engine.messages.unsupported);
     return;
   }
-  if (!loader.supported) {
-    showAlert(loader.messages.unsupported);
-    return;
-  }
+  const onProgress = (e) => {
+    const d = e.detail;
+    loadingEl.textContent = d.phase === 'download' && d.total ? d.message + ' ' + Math.min(99, Math.floor(d.loaded * 100 / d.total)) + '%' : d.message;
+  };
+  engine.addEventListener('progress', onProgress);
+  loadingEl.textContent = engine.messages.download;
   loadingEl.hidden = false;
-  loader.load().then((ns) => {
-    if (!ns || !ns.calc) throw new Error('計算エンジン（shguide.calc）がありません。');
-    calc = ns.calc;
-    loadingEl.hidden = true;
+  engine.start().then(async () => {
+    engine.removeEventListener('progress', onProgress);
+    ready = true;
+    if (!(await fromHash(true))) await update(false);
+    loadingEl.textContent = '';
     if (bar) bar.hidden = false;
     root.dataset.ready = 'true';
-    if (!fromHash(true)) update(false);
+    performance.mark('shguide:calculator-ready');
   }).catch((err) => {
-    showAlert((err && err.message) || loader.messages.failed);
+    showAlert((err && err.message) || engine.messages.failed);
   });
-})();
+}

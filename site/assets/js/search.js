@@ -1,15 +1,16 @@
 // search.js — the site search. It turns the header search form into an
 // ARIA combobox with results as you type, and fills the search page
-// (/search/?q=…). Queries run in the Go WebAssembly module (wasm-loader.js)
-// over the index the generator wrote (assets/search-index.bin.gz).
+// (/search/?q=…). Queries run in the Go WebAssembly engine, in a Web Worker
+// reached through engine.js, over the index the generator wrote
+// (assets/search-index.bin.gz). A reading page loads neither until the
+// reader shows intent: focus, a pointer or a touch on the search box.
 //
 // Security: every text (query, titles, excerpts) is inserted with
 // textContent or createTextNode; highlights are [start, end] offsets
 // into the text, never HTML.
-(function () {
-  "use strict";
+import { engine, warm, warmOnLinkIntent } from "./engine.js";
 
-  var loader = globalThis.shguideWasm;
+(function () {
   var root = document.documentElement;
   var base = root.getAttribute("data-base") || "/";
 
@@ -29,62 +30,27 @@
 
   // ---- engine -------------------------------------------------------------
 
-  var engine = null;        // globalThis.shguide.search once the index is loaded
-  var enginePromise = null; // pending load
+  var engineReady = false; // the index is loaded
 
-  function indexBytes() {
-    var gz = typeof DecompressionStream === "function";
-    var url = gz ? loader.assetURL("data-index", "search-index.bin.gz")
-                 : loader.assetURL("data-index-raw", "search-index.bin");
-    return fetch(url, { credentials: "same-origin" }).then(function (resp) {
-      if (!resp.ok) throw new Error(url + ": HTTP " + resp.status);
-      return resp.arrayBuffer();
-    }).then(function (buf) {
-      var head = new Uint8Array(buf, 0, Math.min(2, buf.byteLength));
-      if (!gz || head[0] !== 0x1f || head[1] !== 0x8b) return new Uint8Array(buf);
-      var stream = new Blob([buf]).stream().pipeThrough(new DecompressionStream("gzip"));
-      return new Response(stream).arrayBuffer().then(function (b) { return new Uint8Array(b); });
-    });
-  }
-
+  // loadEngine starts the engine and loads the index (once); it resolves
+  // when queries can be answered and rejects with a Japanese message.
   function loadEngine() {
-    if (engine) return Promise.resolve(engine);
-    if (enginePromise) return enginePromise;
-    if (!loader) return Promise.reject(new Error(MSG.indexFailed));
-    enginePromise = Promise.all([loader.load(), indexBytes().catch(function (err) {
-      if (typeof console !== "undefined") console.error("shguide search:", err);
-      throw new Error(MSG.indexFailed);
-    })]).then(function (r) {
-      var api = r[0].search;
-      return api.load(r[1]).then(function (res) {
-        if (!res.ok) {
-          if (typeof console !== "undefined") console.error("shguide search:", res.error);
-          throw new Error(MSG.indexFailed);
-        }
-        engine = api;
-        return api;
-      });
+    if (!engine.supported) return Promise.reject(new Error(engine.messages.unsupported));
+    return engine.search.load().then(function (res) {
+      if (!res.ok) throw new Error(res.error.message || MSG.indexFailed);
+      engineReady = true;
     });
-    enginePromise.catch(function () { enginePromise = null; }); // a later attempt may succeed
-    return enginePromise;
   }
 
-  window.addEventListener("shguide:exit", function () {
-    engine = null;
-    enginePromise = null;
-  });
+  engine.addEventListener("exit", function () { engineReady = false; });
 
-  // query returns the engine's answer {query, empty, total, results} or
+  // query resolves to the engine's answer {query, empty, total, results} or
   // {error: message}.
   function query(q, limit) {
-    var res;
-    try {
-      res = engine.query(q, limit);
-    } catch (e) { // the Go runtime has stopped
-      engine = null;
-      return { error: loader.messages.exited };
-    }
-    return res.ok ? res.value : { error: res.error.message };
+    return engine.search.query(q, limit).then(function (res) {
+      if (!res.ok && res.error.kind === "unavailable") engineReady = false;
+      return res.ok ? res.value : { error: res.error.message };
+    });
   }
 
   // ---- rendering ----------------------------------------------------------
@@ -214,20 +180,27 @@
     function render() {
       scheduled = false;
       var q = input.value;
-      list.setAttribute("data-query", q); // what the popup shows (for tests and styles)
       if (!q.trim()) {
+        list.setAttribute("data-query", q); // what the popup shows (for tests and styles)
         list.replaceChildren();
         options = [];
         live.textContent = "";
         setOpen(false);
         return;
       }
-      if (!engine) {
+      if (!engineReady) {
+        list.setAttribute("data-query", q);
         message(MSG.loading);
-        loadEngine().then(function () { if (input.value === q) render(); }, function (err) { message(err.message); });
+        loadEngine().then(function () { if (input.value === q) render(); }, function (err) { if (input.value === q) message(err.message); });
         return;
       }
-      var v = query(q, POPUP_LIMIT);
+      query(q, POPUP_LIMIT).then(function (v) {
+        if (input.value === q) show(q, v);
+      });
+    }
+
+    function show(q, v) {
+      list.setAttribute("data-query", q);
       if (v.error) return message(v.error);
       if (v.empty) return message(MSG.nothing(q));
       if (v.total === 0) return message(MSG.popupNone);
@@ -315,10 +288,10 @@
       var li = e.target.closest ? e.target.closest("li[data-url]") : null;
       if (li) location.assign(li.getAttribute("data-url"));
     });
-    // Start the engine as soon as the user shows interest.
-    ["pointerenter", "touchstart"].forEach(function (t) {
-      input.addEventListener(t, function () { loadEngine().catch(function () {}); }, { passive: true, once: true });
-    });
+    // A pointer resting on the box or a touch foretells a search: warm the
+    // HTTP cache (not with Save-Data); focus loads the engine.
+    input.addEventListener("pointerenter", function () { warm(true); }, { passive: true, once: true });
+    input.addEventListener("touchstart", function () { loadEngine().catch(function () {}); }, { passive: true, once: true });
 
     return {
       // focusBySlash focuses the box for the "/" shortcut.
@@ -337,32 +310,60 @@
   function SearchPage(list, status, input) {
     var title = document.title;
 
+    var current = null; // the query shown or being answered
+
     function render(q) {
-      list.replaceChildren();
+      current = q;
       document.title = q.trim() ? "「" + q + "」の検索結果 | " + title : title;
       if (!q.trim()) {
+        list.replaceChildren();
         status.textContent = MSG.empty;
         return;
       }
-      if (!engine) {
+      if (!engineReady) {
         status.textContent = MSG.loading;
-        loadEngine().then(function () { render(q); }, function (err) { status.textContent = err.message; });
+        loadEngine().then(function () { if (current === q) render(q); }, function (err) { if (current === q) status.textContent = err.message; });
         return;
       }
-      var v = query(q, PAGE_LIMIT);
+      query(q, PAGE_LIMIT).then(function (v) {
+        if (current === q) show(q, v);
+      });
+    }
+
+    // show renders the results a few at a time, one batch per frame, so
+    // that building and laying out a hundred of them never blocks the page;
+    // the status line counts them once all are in.
+    function show(q, v) {
+      list.replaceChildren();
       if (v.error) { status.textContent = v.error; return; }
       if (v.empty) { status.textContent = MSG.nothing(q); return; }
       if (v.total === 0) { status.textContent = MSG.noMatch(q); return; }
-      v.results.forEach(function (r) {
-        var li = el("li", "search-result kind-" + r.kind);
-        var a = el("a");
-        a.href = resultURL(r);
-        resultBody(a, r, "span");
-        li.appendChild(a);
-        list.appendChild(li);
-      });
-      status.textContent = MSG.count(q, v.results.length, v.total);
+      var done = 0;
+      (function batch() {
+        if (current !== q) return; // a newer query took over
+        var frag = document.createDocumentFragment();
+        for (var end = Math.min(done + 20, v.results.length); done < end; done++) {
+          var r = v.results[done];
+          var li = el("li", "search-result kind-" + r.kind);
+          var a = el("a");
+          a.href = resultURL(r);
+          resultBody(a, r, "span");
+          li.appendChild(a);
+          frag.appendChild(li);
+        }
+        list.appendChild(frag);
+        if (done < v.results.length) window.requestAnimationFrame(batch);
+        else status.textContent = MSG.count(q, v.results.length, v.total);
+      })();
     }
+
+    // The search page is an engine page: start at once, with progress.
+    engine.addEventListener("progress", function (e) {
+      if (engineReady || current === null || !current.trim()) return;
+      var d = e.detail;
+      status.textContent = d.phase === "download" && d.total ? d.message + " " + Math.min(99, Math.floor(d.loaded * 100 / d.total)) + "%" : d.message;
+    });
+    loadEngine().catch(function () {});
 
     var q = new URLSearchParams(location.search).get("q") || "";
     if (input) {
@@ -399,18 +400,8 @@
     var results = document.getElementById("search-results");
     if (results) {
       SearchPage(results, document.getElementById("search-status"), document.getElementById("search-page-input"));
-    } else if (loader) {
-      // Warm the HTTP cache when the browser is idle, so that the first
-      // keystroke finds the engine ready.
-      var idle = window.requestIdleCallback || function (f) { return setTimeout(f, 1500); };
-      var warm = function () {
-        idle(function () {
-          loader.prefetch([typeof DecompressionStream === "function"
-            ? loader.assetURL("data-index", "search-index.bin.gz")
-            : loader.assetURL("data-index-raw", "search-index.bin")]);
-        });
-      };
-      if (document.readyState === "complete") warm(); else window.addEventListener("load", warm, { once: true });
+    } else {
+      warmOnLinkIntent();
     }
   }
 

@@ -1,14 +1,19 @@
 // worksheet.js — the risk register (calculator/worksheet/): rows of
-// (name, vector, note) scored by the site's Go WebAssembly module
-// (shguide.calc). Imports (CSV, JSON, pasted text, the guideline's tables)
+// (name, vector, note) scored by the site's Go WebAssembly engine (calc.*,
+// in a Web Worker reached through engine.js). Imports (CSV, JSON, pasted text, the guideline's tables)
 // are validated in Go and shown for confirmation first: the worksheet
 // changes only when the user accepts the good rows. Rows live in
 // localStorage only; nothing leaves the browser. Every text from files,
 // storage or the engine is set with textContent / value, never as HTML.
-(() => {
-  'use strict';
-  const root = document.getElementById('worksheet');
-  if (!root) return;
+import { engine, scoreOf } from './engine.js';
+
+const root = document.getElementById('worksheet');
+if (root) {
+  if (engine.supported) engine.start().catch(() => {}); // as early as possible
+  main();
+}
+
+function main() {
 
   const $ = (id) => document.getElementById(id);
   const KEY = 'shguide.worksheet.v1';
@@ -20,7 +25,7 @@
   const alertEl = $('ws-alert');
   const previewEl = $('ws-preview');
 
-  let calc = null;
+  let ready = false;
   let rows = []; // {id, name, vector, note}
   const results = new Map(); // id → engine answer {ok, value | error}
   let nextID = 1;
@@ -29,15 +34,6 @@
   let sortState = null; // {key, dir}
 
   const sevClass = (en) => 'sev-' + String(en || 'none').toLowerCase();
-
-  // scoreOf reads one score of a scored vector (the members of an export
-  // row): "base", "temporal", "environmental" from its FIRST-style scores
-  // object, "cvss30Base" from the row itself.
-  function scoreOf(v, key) {
-    const obj = key === 'cvss30Base' ? v : v.scores;
-    const n = obj[key + 'Score'];
-    return { value: n, score: n.toFixed(1), severity: obj[key + 'Severity'], severityJa: obj[key + 'SeverityJa'] };
-  }
   const plainRows = () => rows.map((r) => ({ name: r.name, vector: r.vector, note: r.note }));
   const withIDs = (list) => list.map((r) => ({ id: nextID++, name: r.name, vector: r.vector, note: r.note || '' }));
 
@@ -67,10 +63,10 @@
     statusEl.textContent = msg;
     if (snapshot) {
       const b = el('button', { type: 'button', class: 'button', text: '元に戻す' });
-      b.addEventListener('click', () => {
+      b.addEventListener('click', async () => {
         rows = snapshot;
-        scoreAll();
         save();
+        await scoreAll();
         render();
         status('元に戻しました');
       });
@@ -78,17 +74,19 @@
     }
   }
 
-  // call runs an engine function; an exited Go runtime becomes an error.
+  // call runs an engine function → Promise of its answer; an engine that
+  // has stopped answers with an error, which is also shown. While answers
+  // are awaited the worksheet carries data-busy; it is removed when the
+  // last arrives, before the caller's next step runs.
+  let inflight = 0;
   function call(name, arg) {
-    if (!calc) return { ok: false, error: { kind: 'unavailable', message: '計算エンジンを利用できません。ページを再読み込みしてください。' } };
-    try {
-      return calc[name](arg);
-    } catch (e) {
-      calc = null;
-      const msg = (window.shguideWasm && window.shguideWasm.messages.exited) || '計算エンジンが停止しました。';
-      showAlert(msg);
-      return { ok: false, error: { kind: 'unavailable', message: msg } };
-    }
+    inflight++;
+    root.dataset.busy = 'true';
+    return engine.call('calc', name, arg).then((res) => {
+      if (--inflight === 0) delete root.dataset.busy;
+      if (!res.ok && res.error.kind === 'unavailable') showAlert(res.error.message);
+      return res;
+    });
   }
 
   // --- storage -------------------------------------------------------
@@ -97,7 +95,7 @@
     try { localStorage.setItem(KEY + '.backup', raw); } catch (e) { /* best effort */ }
   }
 
-  function loadStored() {
+  async function loadStored() {
     let raw;
     try {
       raw = localStorage.getItem(KEY);
@@ -115,7 +113,7 @@
       showAlert('保存されていたワークシートが壊れていて読み込めませんでした。元のデータは別名（' + KEY + '.backup）で残してあります。');
       return [];
     }
-    const res = call('importJSON', doc);
+    const res = await call('importJSON', doc);
     if (!res.ok) return [];
     if (res.value.problems.length) {
       backup(raw);
@@ -136,16 +134,19 @@
 
   // --- scoring and rendering -----------------------------------------
 
-  function scoreAll() {
+  // scoreAll scores every row again; rows changed meanwhile keep what the
+  // latest call gives them.
+  async function scoreAll() {
+    const list = rows.slice();
+    const res = await call('scoreMany', list.map((r) => r.vector));
     results.clear();
-    const res = call('scoreMany', rows.map((r) => r.vector));
     if (!res.ok) return;
-    rows.forEach((r, i) => results.set(r.id, res.value[i]));
+    list.forEach((r, i) => results.set(r.id, res.value[i]));
   }
 
   function chip(s) {
     return el('span', { class: 'score ' + sevClass(s.severity), title: s.severityJa },
-      el('span', { class: 'score-value', text: s.score }), ' ', el('span', { class: 'score-sev', text: s.severityJa }));
+      el('span', { class: 'score-value', text: s.text }), ' ', el('span', { class: 'score-sev', text: s.severityJa }));
   }
 
   function fillScores(tr, r) {
@@ -199,7 +200,7 @@
 
   // --- editing -------------------------------------------------------
 
-  tbody.addEventListener('change', (e) => {
+  tbody.addEventListener('change', async (e) => {
     const t = e.target;
     const { tr, row } = rowOf(t);
     if (!row) return;
@@ -217,7 +218,9 @@
       row.note = t.value.trim();
     } else if (t.classList.contains('ws-vector')) {
       const err = tr.querySelector('.cell-error');
-      const res = call('score', t.value.trim());
+      const text = t.value.trim();
+      const res = await call('score', text);
+      if (t.value.trim() !== text || !rows.includes(row)) return; // edited again, or deleted, meanwhile
       if (!res.ok) {
         err.textContent = res.error.message + '（前の正しいベクトルで計算しています）';
         t.setAttribute('aria-invalid', 'true');
@@ -260,13 +263,12 @@
     }
   });
 
-  $('ws-add').addEventListener('click', () => {
+  $('ws-add').addEventListener('click', async () => {
     if (rows.length >= MAX_ROWS) { status('行数の上限（' + MAX_ROWS + ' 行）に達しています。'); return; }
     const r = { id: nextID++, name: '脅威 ' + (rows.length + 1), vector: 'CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:N/LP:N/II:N', note: '' };
     rows.push(r);
-    const res = call('score', r.vector);
-    results.set(r.id, res);
     save();
+    results.set(r.id, await call('score', r.vector));
     render();
     status('行を追加しました（' + rows.length + ' 行目）');
     const input = tbody.querySelector('tr[data-id="' + r.id + '"] .ws-name');
@@ -314,7 +316,7 @@
     const unit = imp.unit === '件' ? '件' : '行';
     let msg = source + ': 読み込める行 ' + imp.rows.length + ' 行';
     if (imp.badLines) msg += '、問題のある' + unit + ' ' + imp.badLines + ' ' + unit;
-    $('ws-preview-summary').textContent = msg + '。';
+    $('ws-preview-summary').textContent = msg + '。' + (imp.assumedNote ? imp.assumedNote : '');
     $('ws-problems').replaceChildren(...imp.problems.map((p) => el('li', { text: p.message })));
     $('ws-accept-append').disabled = imp.rows.length === 0;
     $('ws-accept-replace').disabled = imp.rows.length === 0;
@@ -332,7 +334,7 @@
     $('ws-problems').replaceChildren();
   }
 
-  function accept(replace) {
+  async function accept(replace) {
     if (!pending || !pending.rows.length) return;
     const incoming = withIDs(pending.rows);
     if (!replace && rows.length + incoming.length > MAX_ROWS) {
@@ -342,10 +344,10 @@
     const snapshot = rows.slice();
     rows = replace ? incoming : rows.concat(incoming);
     sortState = null;
-    scoreAll();
     save();
-    render();
     closePreview();
+    await scoreAll();
+    render();
     status((replace ? 'ワークシートを ' + incoming.length + ' 行で置き換えました' : incoming.length + ' 行を追加しました'), snapshot);
     $('ws-sheet-h').scrollIntoView({ block: 'nearest' });
   }
@@ -354,9 +356,11 @@
   $('ws-accept-replace').addEventListener('click', () => accept(true));
   $('ws-cancel').addEventListener('click', () => { closePreview(); status('読み込みを取り消しました（ワークシートは変わっていません）'); });
 
-  function importAnswer(res, source) {
-    if (!res.ok) { previewFailure(source, res.error.message); return; }
-    preview(res.value, source);
+  function importAnswer(answer, source) {
+    return answer.then((res) => {
+      if (!res.ok) { previewFailure(source, res.error.message); return; }
+      preview(res.value, source);
+    });
   }
 
   // decode reads a file as UTF-8, or as Shift_JIS when it is not valid
@@ -431,13 +435,11 @@
     const p = (n) => String(n).padStart(2, '0');
     return d.getFullYear() + p(d.getMonth() + 1) + p(d.getDate());
   }
-  function exportAs(kind) {
+  async function exportAs(kind) {
     if (!rows.length) { status('書き出す行がありません'); return; }
-    const res = call(kind === 'csv' ? 'exportCSV' : 'exportJSON', plainRows());
+    const res = await call(kind === 'csv' ? 'exportCSV' : 'exportJSON', plainRows());
     if (!res.ok) { status('書き出せませんでした: ' + res.error.message); return; }
-    // The byte order mark that spreadsheet programs need to read UTF-8 does
-    // not survive the trip from Go (wasm_exec.js's TextDecoder drops it).
-    const text = kind === 'csv' && !res.value.startsWith('\uFEFF') ? '\uFEFF' + res.value : res.value;
+    const text = res.value; // the CSV starts with the byte order mark spreadsheet programs need
     download(text, 'risk-worksheet-' + stamp() + '.' + kind, kind === 'csv' ? 'text/csv;charset=utf-8' : 'application/json');
     status(rows.length + ' 行を ' + kind.toUpperCase() + ' で書き出しました');
   }
@@ -446,31 +448,34 @@
 
   // --- start ---------------------------------------------------------
 
-  window.addEventListener('shguide:exit', (e) => {
-    calc = null;
-    showAlert((e.detail && e.detail.message) || '計算エンジンが停止しました。ページを再読み込みしてください。');
+  engine.addEventListener('exit', (e) => {
+    ready = false;
+    showAlert(e.detail.message);
   });
   // Another tab changed the worksheet: take its rows.
-  window.addEventListener('storage', (e) => {
-    if (e.key !== KEY || !calc) return;
-    rows = withIDs(loadStored());
-    scoreAll();
+  window.addEventListener('storage', async (e) => {
+    if (e.key !== KEY || !ready) return;
+    rows = withIDs(await loadStored());
+    await scoreAll();
     render();
     status('別のタブでの変更を反映しました');
   });
 
-  const loader = window.shguideWasm;
-  if (!loader) { showAlert('計算エンジンの読み込み機能が見つかりません。ページを再読み込みしてください。'); return; }
-  if (!loader.supported) { showAlert(loader.messages.unsupported); return; }
+  if (!engine.supported) { showAlert(engine.messages.unsupported); return; }
+  const onProgress = (e) => {
+    const d = e.detail;
+    status(d.phase === 'download' && d.total ? d.message + ' ' + Math.min(99, Math.floor(d.loaded * 100 / d.total)) + '%' : d.message);
+  };
+  engine.addEventListener('progress', onProgress);
   status('計算エンジンを読み込んでいます…');
-  loader.load().then((ns) => {
-    if (!ns || !ns.calc) throw new Error('計算エンジン（shguide.calc）がありません。');
-    calc = ns.calc;
-    rows = withIDs(loadStored());
-    scoreAll();
+  engine.start().then(async () => {
+    engine.removeEventListener('progress', onProgress);
+    ready = true;
+    rows = withIDs(await loadStored());
+    await scoreAll();
     render();
     root.hidden = false;
     root.dataset.ready = 'true';
     status(rows.length ? rows.length + ' 行のワークシートを読み込みました' : '');
-  }).catch((err) => showAlert((err && err.message) || loader.messages.failed));
-})();
+  }).catch((err) => showAlert((err && err.message) || engine.messages.failed));
+}

@@ -1,0 +1,321 @@
+// engine.js — the pages' client of the site's engine: the Go WebAssembly
+// module (scoring, the worksheet, search) running in a Web Worker
+// (engine-worker.js). Nothing here blocks the page: the module is fetched
+// here (a <link rel="preload"> on the engine pages has usually started
+// it), its bytes stream to the worker, which compiles them with
+// WebAssembly.compileStreaming as they arrive, starts the Go runtime and
+// answers calls.
+//
+//   import { engine } from './engine.js';
+//   engine.start()          start loading (idempotent) → Promise that
+//                           resolves when the engine is ready and rejects
+//                           with an Error whose message is Japanese
+//   engine.call(group, name, ...args)
+//                           → Promise of the bridge's answer: {ok: true,
+//                           value} or {ok: false, error: {kind, message, …}}
+//                           with a Japanese message; it never rejects. An
+//                           engine that cannot run answers kind
+//                           "unavailable".
+//   engine.calc.score(v), .scoreMany(list), .importCSV(text), .importPaste(text),
+//   .importJSON(doc), .exportCSV(rows), .exportJSON(rows)
+//                           shortcuts for call('calc', …)
+//   engine.search.load()    fetch the search index (once) and load it
+//   engine.search.query(q, limit)
+//   engine.state            "idle" | "loading" | "ready" | "failed" | "exited"
+//   engine.supported        false without WebAssembly or Worker
+//   engine.messages         the Japanese messages for those states
+//   engine.addEventListener("progress" | "ready" | "exit", …)
+//                           progress: event.detail = {phase: "download" |
+//                           "compile" | "start" | "index", loaded, total
+//                           (bytes; total 0 when unknown), message}
+//   warm(withIndex)         prefetch the engine (and the index) into the HTTP
+//                           cache without running it, unless Save-Data is on
+//   warmOnLinkIntent()      warm when the reader points at or focuses a link
+//                           to an engine page
+//   scoreOf(obj, group)     one score of a scored vector, for display
+//
+// The performance marks shguide:engine-start and shguide:engine-ready time
+// the start.
+//
+// Reading pages import this module but load nothing until the reader shows
+// intent (the search box, an engine page). Asset URLs come from data
+// attributes of <html> (the layout writes versioned URLs there):
+// data-wasm, data-wasm-bytes (the module's size, for progress),
+// data-wasm-exec, data-engine-worker, data-index, data-index-raw.
+
+const root = document.documentElement;
+const base = root.getAttribute('data-base') || '/';
+
+const hasWasm = typeof WebAssembly === 'object' && typeof WebAssembly.compile === 'function';
+const supported = hasWasm && typeof Worker === 'function';
+
+const MESSAGES = {
+  unsupported: 'このブラウザーは ' + (hasWasm ? 'Web Worker' : 'WebAssembly') + ' に対応していないため、検索と計算機を利用できません。最新のブラウザーでお試しください。',
+  failed: '検索・計算エンジン（WebAssembly）を読み込めませんでした。ネットワーク接続を確認し、ページを再読み込みしてください。',
+  exited: '検索・計算エンジンが停止しました。ページを再読み込みしてください。',
+  indexFailed: '検索インデックスを読み込めませんでした。ページを再読み込みしてください。',
+  download: '検索・計算エンジンを読み込んでいます…',
+  compile: '検索・計算エンジンを読み込んでいます…（準備中）',
+  start: '検索・計算エンジンを読み込んでいます…（起動中）',
+  index: '検索インデックスを読み込んでいます…',
+};
+
+// assetURL is the URL of an asset: the data attribute attr of <html>,
+// else base + "assets/" + fallbackPath.
+function assetURL(attr, fallbackPath) {
+  return root.getAttribute(attr) || base + 'assets/' + fallbackPath;
+}
+
+function userError(msg, cause) {
+  const e = new Error(msg);
+  if (cause) e.cause = cause;
+  return e;
+}
+
+function logError(what, err) {
+  if (typeof console !== 'undefined') console.error('shguide engine:', what, err);
+}
+
+class Engine extends EventTarget {
+  constructor() {
+    super();
+    this.supported = supported;
+    this.messages = MESSAGES;
+    this.state = 'idle';
+    this.worker = null;
+    this.starting = null; // Promise of start()
+    this.calls = new Map(); // id → resolve
+    this.nextID = 1;
+    this.index = null; // Promise of search.load()
+    const call = (group) => (name) => (...args) => this.call(group, name, ...args);
+    const calc = call('calc');
+    this.calc = {
+      score: calc('score'), scoreMany: calc('scoreMany'), importCSV: calc('importCSV'),
+      importPaste: calc('importPaste'), importJSON: calc('importJSON'),
+      exportCSV: calc('exportCSV'), exportJSON: calc('exportJSON'),
+    };
+    this.search = {
+      load: () => this.loadIndex(),
+      query: (q, limit) => this.call('search', 'query', q, limit),
+    };
+  }
+
+  progress(phase, loaded, total) {
+    this.dispatchEvent(new CustomEvent('progress', { detail: { phase, loaded: loaded || 0, total: total || 0, message: MESSAGES[phase] } }));
+  }
+
+  start() {
+    if (this.starting) return this.starting;
+    if (!supported) {
+      this.state = 'failed';
+      return Promise.reject(userError(MESSAGES.unsupported));
+    }
+    this.state = 'loading';
+    performance.mark('shguide:engine-start');
+    this.progress('download', 0, Number(root.getAttribute('data-wasm-bytes')) || 0);
+    let worker;
+    this.starting = new Promise((resolve, reject) => {
+      worker = new Worker(assetURL('data-engine-worker', 'js/engine-worker.js'));
+      this.worker = worker;
+      worker.onmessage = (e) => this.receive(worker, e.data, resolve, reject);
+      worker.onerror = (e) => {
+        e.preventDefault();
+        this.fail(worker, reject, new Error('engine-worker.js: ' + (e.message || 'error')));
+      };
+      worker.postMessage({ type: 'init', exec: assetURL('data-wasm-exec', 'js/wasm_exec.js') });
+      this.fetchModule(worker).catch((err) => this.fail(worker, reject, err));
+    });
+    this.starting.catch(() => {}); // callers handle it; a later start() retries
+    return this.starting;
+  }
+
+  // fetchModule fetches the module (from the <link rel="preload"> when the
+  // page has one) and hands its bytes to the worker, which compiles them as
+  // they arrive: as a stream where the browser can transfer one, else as an
+  // ArrayBuffer. Compiling on the main thread would block it for hundreds of
+  // milliseconds when the bytes are already there.
+  fetchModule(worker) {
+    const url = assetURL('data-wasm', 'shguide.wasm');
+    const total = Number(root.getAttribute('data-wasm-bytes')) || 0;
+    return fetch(url, { credentials: 'same-origin' }).then((resp) => {
+      if (!resp.ok) throw new Error(url + ': HTTP ' + resp.status);
+      if (resp.body) {
+        try {
+          worker.postMessage({ type: 'stream', body: resp.body, total }, [resp.body]);
+          return undefined;
+        } catch { /* streams are not transferable here */ }
+      }
+      return resp.arrayBuffer().then((buf) => {
+        if (this.worker !== worker) return;
+        this.progress('compile', buf.byteLength, total);
+        worker.postMessage({ type: 'bytes', buf }, [buf]);
+      });
+    });
+  }
+
+  receive(worker, m, resolve, reject) {
+    if (this.worker !== worker || !m) return;
+    switch (m.type) {
+      case 'progress':
+        this.progress(m.phase, m.loaded, m.total);
+        break;
+      case 'ready':
+        this.state = 'ready';
+        performance.mark('shguide:engine-ready');
+        resolve();
+        this.dispatchEvent(new CustomEvent('ready'));
+        break;
+      case 'failed':
+        this.fail(worker, reject, new Error(m.detail));
+        break;
+      case 'exit':
+        logError('the Go program stopped', m.detail);
+        this.stop(worker, 'exited');
+        this.dispatchEvent(new CustomEvent('exit', { detail: { message: MESSAGES.exited } }));
+        break;
+      case 'answer': {
+        const done = this.calls.get(m.id);
+        this.calls.delete(m.id);
+        if (done) done(m.answer && m.answer.ok === false && m.answer.error && m.answer.error.kind === 'unavailable'
+          ? unavailable(m.answer.error.messageEn) : m.answer);
+        break;
+      }
+    }
+  }
+
+  fail(worker, reject, err) {
+    if (this.worker !== worker) return;
+    logError('loading failed', err);
+    this.stop(worker, 'failed');
+    reject(userError(MESSAGES.failed, err));
+  }
+
+  // stop ends the worker; pending calls are answered "unavailable" and the
+  // next start() begins afresh.
+  stop(worker, state) {
+    worker.terminate();
+    this.worker = null;
+    this.starting = null;
+    this.index = null;
+    this.state = state;
+    const pending = Array.from(this.calls.values());
+    this.calls.clear();
+    for (const done of pending) done(unavailable(state));
+  }
+
+  call(group, name, ...args) {
+    return this.send(group, name, args, []);
+  }
+
+  send(group, name, args, transfer) {
+    return this.start().then(() => new Promise((resolve) => {
+      const id = this.nextID++;
+      this.calls.set(id, resolve);
+      try {
+        this.worker.postMessage({ type: 'call', id, group, name, args }, transfer);
+      } catch (err) { // an argument that cannot be cloned
+        this.calls.delete(id);
+        resolve({ ok: false, error: { kind: 'argument', message: MESSAGES.failed, messageEn: String(err) } });
+      }
+    }), (err) => unavailable(err.message, err.message));
+  }
+
+  // loadIndex fetches the search index once (the gzip file when the browser
+  // can inflate it) and loads it into the engine, in parallel with the
+  // engine's start.
+  loadIndex() {
+    if (this.index) return this.index;
+    const gz = typeof DecompressionStream === 'function';
+    const url = gz ? assetURL('data-index', 'search-index.bin.gz') : assetURL('data-index-raw', 'search-index.bin');
+    this.start().catch(() => {});
+    const p = fetch(url, { credentials: 'same-origin' }).then((resp) => {
+      if (!resp.ok) throw new Error(url + ': HTTP ' + resp.status);
+      return resp.arrayBuffer();
+    }).then((buf) => {
+      this.progress('index', buf.byteLength, buf.byteLength);
+      return this.send('search', 'load', [buf], [buf]);
+    }, (err) => {
+      logError('search index', err);
+      return { ok: false, error: { kind: 'index', message: MESSAGES.indexFailed, messageEn: String(err) } };
+    }).then((answer) => {
+      if (!answer.ok) {
+        if (answer.error.kind !== 'unavailable') logError('search index', answer.error.messageEn);
+        if (this.index === p) this.index = null; // a later attempt may succeed
+        if (answer.error.kind === 'index') answer.error.message = MESSAGES.indexFailed;
+      }
+      return answer;
+    });
+    this.index = p;
+    return p;
+  }
+}
+
+// unavailable is the answer of a call the engine cannot take.
+function unavailable(detail, message) {
+  return { ok: false, error: { kind: 'unavailable', message: message || MESSAGES.exited, messageEn: String(detail || '') } };
+}
+
+export const engine = new Engine();
+
+// saveData reports whether the reader asked the browser to save data.
+function saveData() {
+  const c = navigator.connection;
+  return !!(c && (c.saveData || /(^|-)2g$/.test(c.effectiveType || '')));
+}
+
+const warmed = new Set();
+
+function prefetch(url, fetched) {
+  if (warmed.has(url)) return;
+  warmed.add(url);
+  const link = document.createElement('link');
+  link.rel = 'prefetch';
+  link.href = url;
+  if (fetched) { // as the engine will fetch() it
+    link.as = 'fetch';
+    link.crossOrigin = 'anonymous';
+  }
+  document.head.appendChild(link);
+}
+
+// warm asks the browser to fetch the engine (and with withIndex the search
+// index) into its HTTP cache at low priority, without running anything,
+// unless the reader asked to save data or the engine is loading already.
+export function warm(withIndex) {
+  if (!supported || engine.state !== 'idle' || saveData()) return;
+  prefetch(assetURL('data-wasm', 'shguide.wasm'), true);
+  prefetch(assetURL('data-engine-worker', 'js/engine-worker.js'), false);
+  prefetch(assetURL('data-wasm-exec', 'js/wasm_exec.js'), false);
+  if (withIndex) {
+    prefetch(typeof DecompressionStream === 'function' ? assetURL('data-index', 'search-index.bin.gz') : assetURL('data-index-raw', 'search-index.bin'), true);
+  }
+}
+
+// warmOnLinkIntent warms the engine when the pointer rests on, or the
+// focus reaches, a link to a page that runs it (the calculator, the
+// worksheet, the search page).
+export function warmOnLinkIntent() {
+  const pages = [base + 'calculator/', base + 'search/'];
+  const onIntent = (e) => {
+    const a = e.target instanceof Element ? e.target.closest('a[href]') : null;
+    if (!a) return;
+    let path;
+    try { path = new URL(a.href, location.href).pathname; } catch { return; }
+    if (pages.some((p) => path.startsWith(p))) warm(path.startsWith(base + 'search/'));
+  };
+  document.addEventListener('pointerover', onIntent, { passive: true });
+  document.addEventListener('focusin', onIntent);
+}
+
+// scoreOf reads one score of a scored vector (the value of calc.score): the
+// groups "base", "temporal", "environmental" from its scores object (FIRST's
+// "baseScore": 9.3, "baseSeverity": "CRITICAL", "baseSeverityJa": "緊急"),
+// "cvss30Base" from the value itself, and those of value.plain with
+// scoreOf(value.plain, group). It returns {value: 9.3, text: "9.3",
+// severity: "Critical", severityJa: "緊急"} for display.
+export function scoreOf(obj, group) {
+  const src = group === 'cvss30Base' || !obj.scores ? obj : obj.scores;
+  const n = src[group + 'Score'];
+  const sev = String(src[group + 'Severity'] || 'NONE');
+  return { value: n, text: n.toFixed(1), severity: sev.charAt(0) + sev.slice(1).toLowerCase(), severityJa: src[group + 'SeverityJa'] };
+}
