@@ -27,6 +27,11 @@
 // the v3.1 modified impact for a changed scope). The guideline is defined on
 // v3.0; 3.1 is a variant.
 //
+// Parse reads the canonical form of a vector and its reorderings;
+// ParseLenient also reads vectors as people paste them (no "CVSS:3.x/"
+// prefix, read as v3.0; lower case; spaces; a trailing "/"), which the
+// site, the worksheet and the score command accept.
+//
 // The package uses only the standard library (and the module's
 // internal/jsontext for JSON text) and avoids fmt and encoding/json so that
 // the WebAssembly build stays small.

@@ -29,17 +29,24 @@ type Page struct {
 	NoIndex     bool      // not in sitemap.xml (404.html)
 }
 
-// Preload is an asset a page's script fetches as soon as it runs: a module
-// (rel="modulepreload") or a file it fetch()es (rel="preload" as="fetch").
+// Preload is an asset a page needs at once, named at the top of <head>: a
+// module to run as soon as it arrives (<script type="module" async>), a
+// module (rel="modulepreload") or a file a script fetch()es (rel="preload"
+// as="fetch", at low priority so that it does not hold up the page's own
+// styles and scripts).
 type Preload struct {
 	Asset  string
 	Module bool
+	Run    bool
 }
 
-// enginePreload is what a page that runs the engine from the start
-// preloads: the client module and the WebAssembly module, plus extra files.
+// enginePreload is what a page that runs the engine from the start names:
+// engine-start.js, which starts the engine's worker before the page has
+// finished parsing, the client module and the WebAssembly module (which
+// the worker's request finds in the HTTP cache or on its way), plus extra
+// files.
 func (s *Site) enginePreload(extra ...string) []Preload {
-	out := []Preload{{Asset: "js/engine.js", Module: true}}
+	out := []Preload{{Asset: "js/engine-start.js", Module: true, Run: true}, {Asset: "js/engine.js", Module: true}}
 	if s.HasAsset("shguide.wasm") {
 		out = append(out, Preload{Asset: "shguide.wasm"})
 	}

@@ -4,11 +4,10 @@
 // engine.js is its only client; the protocol, by message type:
 //
 //   page → worker
-//     {type: "init", exec}             load wasm_exec.js (URL exec)
-//     {type: "stream", body, total}    the module's bytes as a ReadableStream
-//                                      (compiled as they arrive; total bytes
-//                                      expected, 0 when unknown)
-//     {type: "bytes", buf}             the module's bytes as an ArrayBuffer
+//     {type: "init", exec, wasm, total}
+//                                      load wasm_exec.js (URL exec), fetch and
+//                                      compile the module (URL wasm, total bytes
+//                                      when known) and start it
 //     {type: "call", id, group, name, args}
 //                                      call shguide[group][name](...args); for
 //                                      search.load, args[0] is an ArrayBuffer
@@ -33,30 +32,40 @@ function post(msg) { self.postMessage(msg); }
 
 function detail(err) { return String((err && (err.stack || err.message)) || err); }
 
-// compileStream compiles the module while its bytes arrive, reporting
-// progress at most every 50 ms.
-function compileStream(body, total) {
+// compile fetches the module and compiles it while it downloads when the
+// server sends application/wasm, from an ArrayBuffer otherwise (some static
+// hosts send application/octet-stream, which compileStreaming rejects). A
+// copy of the body counts the bytes for progress, at most every 50 ms.
+function compile(url, total) {
+  return fetch(url, { credentials: 'same-origin' }).then((resp) => {
+    if (!resp.ok) throw new Error(url + ': HTTP ' + resp.status);
+    if (resp.body && typeof resp.clone === 'function') count(resp.clone().body, total);
+    const type = (resp.headers.get('Content-Type') || '').split(';')[0].trim();
+    const compiled = typeof WebAssembly.compileStreaming === 'function' && type === 'application/wasm'
+      ? WebAssembly.compileStreaming(resp)
+      : resp.arrayBuffer().then((buf) => WebAssembly.compile(buf));
+    return compiled.then((module) => {
+      post({ type: 'progress', phase: 'start', loaded: total, total });
+      return module;
+    });
+  });
+}
+
+function count(body, total) {
+  const reader = body.getReader();
   let loaded = 0;
   let last = 0;
-  const counted = body.pipeThrough(new TransformStream({
-    transform(chunk, ctl) {
-      loaded += chunk.byteLength;
-      const now = Date.now();
-      if (now - last >= 50) {
-        last = now;
-        post({ type: 'progress', phase: 'download', loaded, total });
-      }
-      ctl.enqueue(chunk);
-    },
-  }));
-  const resp = new Response(counted, { headers: { 'Content-Type': 'application/wasm' } });
-  const compiled = typeof WebAssembly.compileStreaming === 'function'
-    ? WebAssembly.compileStreaming(resp)
-    : resp.arrayBuffer().then((buf) => WebAssembly.compile(buf));
-  return compiled.then((module) => {
-    post({ type: 'progress', phase: 'start', loaded, total });
-    return module;
-  });
+  const step = ({ done, value }) => {
+    if (done) return undefined;
+    loaded += value.byteLength;
+    const now = Date.now();
+    if (now - last >= 50) {
+      last = now;
+      post({ type: 'progress', phase: 'download', loaded, total });
+    }
+    return reader.read().then(step);
+  };
+  reader.read().then(step).catch(() => {});
 }
 
 function run(module) {
@@ -115,19 +124,13 @@ self.onmessage = (e) => {
   const m = e.data || {};
   try {
     switch (m.type) {
-      case 'init':
+      case 'init': {
+        const compiled = compile(m.wasm, m.total); // the download starts before wasm_exec.js loads
         importScripts(m.exec);
         go = new self.Go();
+        compiled.then(run).catch((err) => post({ type: 'failed', detail: detail(err) }));
         break;
-      case 'stream':
-        compileStream(m.body, m.total).then(run).catch((err) => post({ type: 'failed', detail: detail(err) }));
-        break;
-      case 'bytes':
-        WebAssembly.compile(m.buf).then((module) => {
-          post({ type: 'progress', phase: 'start', loaded: m.buf.byteLength, total: m.buf.byteLength });
-          return run(module);
-        }).catch((err) => post({ type: 'failed', detail: detail(err) }));
-        break;
+      }
       case 'call':
         call(m);
         break;

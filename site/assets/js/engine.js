@@ -1,10 +1,12 @@
 // engine.js — the pages' client of the site's engine: the Go WebAssembly
 // module (scoring, the worksheet, search) running in a Web Worker
-// (engine-worker.js). Nothing here blocks the page: the module is fetched
-// here (a <link rel="preload"> on the engine pages has usually started
-// it), its bytes stream to the worker, which compiles them with
-// WebAssembly.compileStreaming as they arrive, starts the Go runtime and
-// answers calls.
+// (engine-worker.js). Nothing here blocks the page: the worker fetches the
+// module and compiles it with WebAssembly.compileStreaming as it arrives
+// (on the engine pages a <link rel="preload"> at the top of <head> has
+// started the download into the HTTP cache, which the worker's request
+// joins), starts the Go runtime and answers calls. Compiling on the main
+// thread blocked it for hundreds of milliseconds when the bytes were
+// already there.
 //
 //   import { engine } from './engine.js';
 //   engine.start()          start loading (idempotent) → Promise that
@@ -122,35 +124,15 @@ class Engine extends EventTarget {
         e.preventDefault();
         this.fail(worker, reject, new Error('engine-worker.js: ' + (e.message || 'error')));
       };
-      worker.postMessage({ type: 'init', exec: assetURL('data-wasm-exec', 'js/wasm_exec.js') });
-      this.fetchModule(worker).catch((err) => this.fail(worker, reject, err));
+      worker.postMessage({
+        type: 'init',
+        exec: assetURL('data-wasm-exec', 'js/wasm_exec.js'),
+        wasm: new URL(assetURL('data-wasm', 'shguide.wasm'), location.href).href,
+        total: Number(root.getAttribute('data-wasm-bytes')) || 0,
+      });
     });
     this.starting.catch(() => {}); // callers handle it; a later start() retries
     return this.starting;
-  }
-
-  // fetchModule fetches the module (from the <link rel="preload"> when the
-  // page has one) and hands its bytes to the worker, which compiles them as
-  // they arrive: as a stream where the browser can transfer one, else as an
-  // ArrayBuffer. Compiling on the main thread would block it for hundreds of
-  // milliseconds when the bytes are already there.
-  fetchModule(worker) {
-    const url = assetURL('data-wasm', 'shguide.wasm');
-    const total = Number(root.getAttribute('data-wasm-bytes')) || 0;
-    return fetch(url, { credentials: 'same-origin' }).then((resp) => {
-      if (!resp.ok) throw new Error(url + ': HTTP ' + resp.status);
-      if (resp.body) {
-        try {
-          worker.postMessage({ type: 'stream', body: resp.body, total }, [resp.body]);
-          return undefined;
-        } catch { /* streams are not transferable here */ }
-      }
-      return resp.arrayBuffer().then((buf) => {
-        if (this.worker !== worker) return;
-        this.progress('compile', buf.byteLength, total);
-        worker.postMessage({ type: 'bytes', buf }, [buf]);
-      });
-    });
   }
 
   receive(worker, m, resolve, reject) {
