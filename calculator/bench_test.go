@@ -72,3 +72,13 @@ func BenchmarkScore31(b *testing.B) {
 		sinkScores = v.Score()
 	}
 }
+
+// BenchmarkParseLenient reads benchVector as pasted from a spreadsheet:
+// lower case, without its prefix, with spaces and a trailing slash.
+func BenchmarkParseLenient(b *testing.B) {
+	s := " " + strings.ToLower(strings.TrimPrefix(benchVector, "CVSS:3.0/")) + "/ "
+	b.ReportAllocs()
+	for b.Loop() {
+		sinkVector, _, _ = ParseLenient(s)
+	}
+}

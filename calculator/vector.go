@@ -324,7 +324,7 @@ func parse(s string, lenient bool) (Vector, Leniency, error) {
 	in := s[start:end]
 	var pos int // in s: at the '/' before the next metric, or end
 	switch {
-	case strings.HasPrefix(in, prefix) || lenient && len(in) >= len(prefix) && upperASCII(in[:len(prefix)]) == prefix:
+	case strings.HasPrefix(in, prefix) || lenient && len(in) >= len(prefix) && equalFoldASCII(in[:len(prefix)], prefix):
 		if !strings.HasPrefix(in, prefix) {
 			how |= Lowercase
 		}
@@ -371,7 +371,7 @@ func parse(s string, lenient bool) (Vector, Leniency, error) {
 		name, val := comp[:colon], comp[colon+1:]
 		m, ok := lookupMetric(name)
 		if !ok && lenient {
-			if m, ok = lookupMetric(upperASCII(name)); ok {
+			if m, ok = lookupMetricFold(name); ok {
 				how |= Lowercase
 			}
 		}
@@ -416,27 +416,49 @@ func parse(s string, lenient bool) (Vector, Leniency, error) {
 // case) and a colon: a vector without its prefix.
 func startsWithMetric(s string) bool {
 	n := strings.IndexByte(s, ':')
-	if n <= 0 || n > 3 {
+	if n <= 0 {
 		return false
 	}
-	_, ok := lookupMetric(upperASCII(s[:n]))
+	_, ok := lookupMetricFold(s[:n])
 	return ok
 }
 
-// upperASCII upper-cases ASCII letters; metric names and values are ASCII.
-func upperASCII(s string) string {
-	for i := 0; i < len(s); i++ {
-		if 'a' <= s[i] && s[i] <= 'z' {
-			b := []byte(s)
-			for j := i; j < len(b); j++ {
-				if 'a' <= b[j] && b[j] <= 'z' {
-					b[j] -= 'a' - 'A'
-				}
-			}
-			return string(b)
+// lookupMetricFold is lookupMetric for a name in any case, without
+// allocating: names have at most three letters.
+func lookupMetricFold(name string) (Metric, bool) {
+	var buf [3]byte
+	if len(name) > len(buf) {
+		return 0, false
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if 'a' <= c && c <= 'z' {
+			c -= 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return lookupMetric(string(buf[:len(name)]))
+}
+
+// equalFoldASCII reports whether a and b are equal up to the case of ASCII
+// letters.
+func equalFoldASCII(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		x, y := a[i], b[i]
+		if 'a' <= x && x <= 'z' {
+			x -= 'a' - 'A'
+		}
+		if 'a' <= y && y <= 'z' {
+			y -= 'a' - 'A'
+		}
+		if x != y {
+			return false
 		}
 	}
-	return s
+	return true
 }
 
 // String returns the canonical vector: base metrics in the order of the
