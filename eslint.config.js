@@ -18,6 +18,12 @@ export default [
     },
   },
   {
+    // The engine's worker is a classic script (it loads wasm_exec.js with
+    // importScripts) with a worker's globals.
+    files: ["site/assets/js/engine-worker.js"],
+    languageOptions: { sourceType: "script", globals: globals.worker },
+  },
+  {
     files: ["eslint.config.js"],
     languageOptions: { ecmaVersion: 2022, sourceType: "module", globals: globals.node },
   },
