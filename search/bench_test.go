@@ -17,7 +17,7 @@ var benchQueries = []struct{ name, q string }{
 }
 
 func BenchmarkSearch(b *testing.B) {
-	ix, err := Build(syntheticDocs(800))
+	ix, err := Build(syntheticDocs(800), fixtureThesaurus)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -25,7 +25,7 @@ func BenchmarkSearch(b *testing.B) {
 		b.Run(bq.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				ix.Search(bq.q, 20)
+				ix.Search(bq.q, Options{Limit: 20})
 			}
 		})
 	}
@@ -35,14 +35,14 @@ func BenchmarkBuild(b *testing.B) {
 	docs := syntheticDocs(800)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Build(docs); err != nil {
+		if _, err := Build(docs, fixtureThesaurus); err != nil {
 			b.Fatal(err)
 		}
 	}
 }
 
 func BenchmarkDecode(b *testing.B) {
-	ix, err := Build(syntheticDocs(800))
+	ix, err := Build(syntheticDocs(800), fixtureThesaurus)
 	if err != nil {
 		b.Fatal(err)
 	}

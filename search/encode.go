@@ -9,40 +9,47 @@ import (
 // (no encoding/json, which would weigh on the WebAssembly module):
 //
 //	magic "SHGS", version byte
-//	uvarint doc count; per doc: kind byte, strings ID, Label, Title, URL,
-//	  Body, uvarint keyword count and keyword strings, uvarint title and
-//	  body token counts
+//	uvarint doc count; per doc: a byte holding the kind (low 7 bits) and
+//	  the Minor flag (high bit), strings ID, Label, Title, URL, Heading,
+//	  Body, Aside, uvarint code count and per code the strings Scheme and
+//	  Code
 //	uvarint term count, uvarint posting count; per term, sorted: uvarint
 //	  bytes shared with the previous term, string suffix, uvarint document
-//	  count, then per posting uvarint doc delta and uvarint
-//	  body<<2 | min(title, 3)
+//	  count, then per document the uvarint delta from the previous one
+//	thesaurus: uvarint synonym count, per synonym the string Word, uvarint
+//	  count and strings Also; uvarint English term count, per term the
+//	  string En, uvarint count and strings Ja
 //
-// A string is a uvarint byte length and the bytes. The output of Encode is
-// deterministic.
+// A string is a uvarint byte length and the bytes. Everything else (the
+// folded text, field lengths, code and label tables) is derived on
+// decoding. The output of Encode is deterministic.
 const (
 	magic   = "SHGS"
-	version = 1
+	version = 2
 )
+
+const minorFlag = 0x80
 
 // Encode returns the index in its binary form.
 func (ix *Index) Encode() []byte {
-	b := make([]byte, 0, 64*len(ix.docs)+8*len(ix.post))
+	b := make([]byte, 0, 64*len(ix.docs)+2*len(ix.post))
 	b = append(b, magic...)
 	b = append(b, version)
 	b = appendUvarint(b, uint64(len(ix.docs)))
 	for _, d := range ix.docs {
-		b = append(b, byte(d.Kind))
-		b = appendString(b, d.ID)
-		b = appendString(b, d.Label)
-		b = appendString(b, d.Title)
-		b = appendString(b, d.URL)
-		b = appendString(b, d.Body)
-		b = appendUvarint(b, uint64(len(d.Keywords)))
-		for _, k := range d.Keywords {
-			b = appendString(b, k)
+		k := byte(d.Kind)
+		if d.Minor {
+			k |= minorFlag
 		}
-		b = appendUvarint(b, uint64(d.titleLen))
-		b = appendUvarint(b, uint64(d.bodyLen))
+		b = append(b, k)
+		for _, s := range [...]string{d.ID, d.Label, d.Title, d.URL, d.Heading, d.Body, d.Aside} {
+			b = appendString(b, s)
+		}
+		b = appendUvarint(b, uint64(len(d.Codes)))
+		for _, c := range d.Codes {
+			b = appendString(b, c.Scheme)
+			b = appendString(b, c.Code)
+		}
 	}
 	b = appendUvarint(b, uint64(len(ix.terms)))
 	b = appendUvarint(b, uint64(len(ix.post)))
@@ -58,11 +65,29 @@ func (ix *Index) Encode() []byte {
 		p := ix.postings(i)
 		b = appendUvarint(b, uint64(len(p)))
 		last := uint32(0)
-		for _, q := range p {
-			b = appendUvarint(b, uint64(q.doc-last))
-			last = q.doc
-			b = appendUvarint(b, uint64(q.body)<<2|uint64(min(q.title, 3)))
+		for _, d := range p {
+			b = appendUvarint(b, uint64(d-last))
+			last = d
 		}
+	}
+	th := ix.th.src
+	b = appendUvarint(b, uint64(len(th.Synonyms)))
+	for _, s := range th.Synonyms {
+		b = appendString(b, s.Word)
+		b = appendStrings(b, s.Also)
+	}
+	b = appendUvarint(b, uint64(len(th.English)))
+	for _, e := range th.English {
+		b = appendString(b, e.En)
+		b = appendStrings(b, e.Ja)
+	}
+	return b
+}
+
+func appendStrings(b []byte, ss []string) []byte {
+	b = appendUvarint(b, uint64(len(ss)))
+	for _, s := range ss {
+		b = appendString(b, s)
 	}
 	return b
 }
@@ -146,6 +171,18 @@ func (r *reader) string(what string) string {
 	return s
 }
 
+func (r *reader) strings(what string) []string {
+	n := r.count(what+" count", 1)
+	if r.err != nil || n == 0 {
+		return nil
+	}
+	out := make([]string, n)
+	for i := range out {
+		out[i] = r.string(what)
+	}
+	return out
+}
+
 // Decode reads an index written by Encode.
 func Decode(b []byte) (*Index, error) {
 	if len(b) >= 2 && b[0] == 0x1f && b[1] == 0x8b {
@@ -159,7 +196,7 @@ func Decode(b []byte) (*Index, error) {
 	}
 	r := &reader{b: b, s: string(b), off: len(magic) + 1}
 	ix := &Index{}
-	n := r.count("document count", 8)
+	n := r.count("document count", 9)
 	ix.docs = make([]entry, n)
 	for i := range ix.docs {
 		d := &ix.docs[i]
@@ -167,7 +204,8 @@ func Decode(b []byte) (*Index, error) {
 			r.fail("document")
 			break
 		}
-		d.Kind = Kind(b[r.off])
+		d.Kind = Kind(b[r.off] &^ minorFlag)
+		d.Minor = b[r.off]&minorFlag != 0
 		r.off++
 		if d.Kind >= kindCount {
 			r.fail("document kind")
@@ -176,22 +214,22 @@ func Decode(b []byte) (*Index, error) {
 		d.Label = r.string("document label")
 		d.Title = r.string("document title")
 		d.URL = r.string("document URL")
+		d.Heading = r.string("document heading")
 		d.Body = r.string("document body")
-		if k := r.count("keyword count", 1); k > 0 {
-			d.Keywords = make([]string, k)
-			for j := range d.Keywords {
-				d.Keywords[j] = r.string("keyword")
+		d.Aside = r.string("document aside")
+		if k := r.count("code count", 2); k > 0 {
+			d.Codes = make([]Code, k)
+			for j := range d.Codes {
+				d.Codes[j] = Code{r.string("code scheme"), r.string("code")}
 			}
 		}
-		d.titleLen = uint32(r.uvarint("title length"))
-		d.bodyLen = uint32(r.uvarint("body length"))
 		if r.err != nil {
 			return nil, r.err
 		}
 	}
 	nt := r.count("term count", 3)
-	npost := r.count("posting count", 2)
-	ix.post = make([]posting, 0, npost)
+	npost := r.count("posting count", 1)
+	ix.post = make([]uint32, 0, npost)
 	ix.termOff = make([]uint32, 0, nt+1)
 	// Terms are rebuilt into one buffer and sliced from one string.
 	var all []byte
@@ -216,12 +254,11 @@ func Decode(b []byte) (*Index, error) {
 		}
 		ends[i] = len(all)
 		prevStart = start
-		np := r.count("posting count", 2)
+		np := r.count("posting count", 1)
 		ix.termOff = append(ix.termOff, uint32(len(ix.post)))
 		doc := uint64(0)
 		for j := 0; j < np; j++ {
 			delta := r.uvarint("posting")
-			tf := r.uvarint("posting")
 			if j > 0 && delta == 0 {
 				r.fail("posting order")
 			}
@@ -230,7 +267,7 @@ func Decode(b []byte) (*Index, error) {
 				r.fail("posting document")
 				return nil, r.err
 			}
-			ix.post = append(ix.post, posting{doc: uint32(doc), title: uint16(tf & 3), body: sat16(uint32(min(tf>>2, 0xFFFF)))})
+			ix.post = append(ix.post, uint32(doc))
 		}
 	}
 	ix.termOff = append(ix.termOff, uint32(len(ix.post)))
@@ -247,9 +284,29 @@ func Decode(b []byte) (*Index, error) {
 		ix.terms[i] = ts[start:e]
 		start = e
 	}
+	var th Thesaurus
+	if k := r.count("synonym count", 2); k > 0 {
+		th.Synonyms = make([]Synonym, k)
+		for i := range th.Synonyms {
+			th.Synonyms[i] = Synonym{Word: r.string("synonym"), Also: r.strings("synonym")}
+		}
+	}
+	if k := r.count("English term count", 2); k > 0 {
+		th.English = make([]English, k)
+		for i := range th.English {
+			th.English[i] = English{En: r.string("English term"), Ja: r.strings("Japanese word")}
+		}
+	}
+	if r.err != nil {
+		return nil, r.err
+	}
 	if r.off != len(b) {
 		return nil, errors.New("search index: " + strconv.Itoa(len(b)-r.off) + " trailing bytes")
 	}
+	if err := th.check(); err != nil {
+		return nil, errors.New("search index: " + err.Error())
+	}
+	ix.th = prepareThesaurus(th)
 	ix.finish()
 	return ix, nil
 }

@@ -15,10 +15,11 @@ const (
 
 const ellipsis = "…"
 
-// makeView folds s keeping offsets, and drops spaces between CJK characters
-// as the tokenizer does, so that a needle matches across them.
-func makeView(s string, v *folded) {
-	foldText(s, true, v)
+// makeView folds s and drops spaces between CJK characters as the
+// tokenizer does, so that a needle matches across them. With offsets, v
+// keeps each rune's byte range in s.
+func makeView(s string, v *folded, offsets bool) {
+	foldText(s, offsets, v)
 	w := 0
 	for i := 0; i < len(v.r); i++ {
 		if v.r[i] == ' ' && w > 0 && classify(v.r[w-1]) == classCJK {
@@ -31,10 +32,16 @@ func makeView(s string, v *folded) {
 				continue
 			}
 		}
-		v.r[w], v.start[w], v.end[w] = v.r[i], v.start[i], v.end[i]
+		v.r[w] = v.r[i]
+		if offsets {
+			v.start[w], v.end[w] = v.start[i], v.end[i]
+		}
 		w++
 	}
-	v.r, v.start, v.end = v.r[:w], v.start[:w], v.end[:w]
+	v.r = v.r[:w]
+	if offsets {
+		v.start, v.end = v.start[:w], v.end[:w]
+	}
 }
 
 type runeSpan struct{ s, e int }
@@ -45,32 +52,8 @@ func boundary(a, b rune) bool {
 	return classify(a) != classWord || classify(b) != classWord || isDigit(a) != isDigit(b)
 }
 
-// find returns the merged spans of the needles in v. Primary needles are
-// looked for first and mark their group in found; a run's bigrams
-// (fallback needles) only when fallback is set and their group is not found.
-func find(v *folded, needles []needle, found []bool, fallback bool) []runeSpan {
-	var spans []runeSpan
-	for pass := 0; pass < 2; pass++ {
-		for _, n := range needles {
-			if n.fallback != (pass == 1) || (pass == 1 && (!fallback || found[n.group])) {
-				continue
-			}
-			m := len(n.runes)
-			for i := 0; m > 0 && i+m <= len(v.r) && len(spans) < maxSpans; i++ {
-				if v.r[i] != n.runes[0] || !slices.Equal(v.r[i:i+m], n.runes) {
-					continue
-				}
-				if n.word && ((i > 0 && !boundary(v.r[i-1], v.r[i])) || (i+m < len(v.r) && !boundary(v.r[i+m-1], v.r[i+m]))) {
-					continue
-				}
-				spans = append(spans, runeSpan{i, i + m})
-				if pass == 0 {
-					found[n.group] = true
-				}
-				i += m - 1
-			}
-		}
-	}
+// mergeSpans sorts spans and merges overlapping ones.
+func mergeSpans(spans []runeSpan) []runeSpan {
 	slices.SortFunc(spans, func(a, b runeSpan) int {
 		if a.s != b.s {
 			return a.s - b.s
@@ -88,29 +71,31 @@ func find(v *folded, needles []needle, found []bool, fallback bool) []runeSpan {
 	return merged
 }
 
-// highlight returns the byte spans of the primary needles in s, marking
-// the groups found.
-func highlight(s string, needles []needle, found []bool, v *folded) []Span {
-	makeView(s, v)
+// byteSpans converts rune spans of a view with offsets into byte spans of
+// its source text.
+func byteSpans(v *folded, spans []runeSpan) []Span {
 	var out []Span
-	for _, sp := range find(v, needles, found, false) {
+	for _, sp := range spans {
+		if sp.s < 0 || sp.e > len(v.r) || sp.s >= sp.e {
+			continue
+		}
 		out = append(out, Span{int(v.start[sp.s]), int(v.end[sp.e-1])})
 	}
 	return out
 }
 
-// excerpt returns about excerptRunes runes of s around the first match,
-// with the matches' byte spans in the excerpt. Newlines become spaces; an
-// ellipsis marks a cut inside a paragraph.
-func excerpt(s string, needles []needle, found []bool, v *folded) (string, []Span) {
+// excerpt returns about excerptRunes runes of s around the rune span at
+// (of the view v of s, made with offsets), with the byte spans of the
+// given matches that fall in the excerpt. Newlines become spaces; an
+// ellipsis marks a cut inside a paragraph. With at < 0 the excerpt begins
+// the text.
+func excerpt(s string, v *folded, at int, spans []runeSpan) (string, []Span) {
 	if s == "" {
 		return "", nil
 	}
-	makeView(s, v)
-	spans := find(v, needles, found, true)
 	from, to := 0, 0
-	if len(spans) > 0 {
-		first := int(v.start[spans[0].s])
+	if at >= 0 && at < len(v.r) {
+		first := int(v.start[at])
 		from = first
 		for n := 0; n < excerptBefore && from > 0; n++ {
 			_, size := utf8.DecodeLastRuneInString(s[:from])
@@ -119,7 +104,7 @@ func excerpt(s string, needles []needle, found []bool, v *folded) (string, []Spa
 			}
 			from -= size
 		}
-		to = int(v.end[spans[0].e-1])
+		to = int(v.end[at])
 	}
 	end := from
 	for n := 0; n < excerptRunes && end < len(s); n++ {
@@ -144,12 +129,11 @@ func excerpt(s string, needles []needle, found []bool, v *folded) (string, []Spa
 		b.WriteString(ellipsis)
 	}
 	var hl []Span
-	for _, sp := range spans {
-		bs, be := int(v.start[sp.s]), int(v.end[sp.e-1])
-		if be <= from || bs >= to {
+	for _, sp := range byteSpans(v, spans) {
+		if sp.End <= from || sp.Start >= to {
 			continue
 		}
-		hl = append(hl, Span{max(bs, from) - from + prefix, min(be, to) - from + prefix})
+		hl = append(hl, Span{max(sp.Start, from) - from + prefix, min(sp.End, to) - from + prefix})
 	}
 	return b.String(), hl
 }

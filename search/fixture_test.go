@@ -11,22 +11,22 @@ import (
 var fixtureDocs = []Doc{
 	{ID: "requirement/SR2-SP-1", Kind: KindRequirement, Label: "SR2-SP-1", Title: "共通要件への対応",
 		Body: "IoT 分野共通セキュリティガイドラインの共通要件★と同等の対策を満たしていること。", URL: "requirements/sr2-sp-1/",
-		Keywords: []string{"UK1", "UK6", "UK13", "1798.91.05", "CPS.IP-1", "CPS.IP-6", "CPS.PT-2"}},
+		Codes: []Code{{"UK", "UK1"}, {"UK", "UK6"}, {"UK", "UK13"}, {"SB-327", "1798.91.05"}, {"CPSF", "CPS.IP-1"}, {"CPSF", "CPS.IP-6"}, {"CPSF", "CPS.PT-2"}}},
 	{ID: "requirement/SR2-SP-4", Kind: KindRequirement, Label: "SR2-SP-4", Title: "サーバログイン時におけるユーザ認証の実施",
 		Body: "ログインユーザ（オペレータ）に対する認証を行う仕組みを有すること。\n総当たり攻撃対策を行い、危険化が疑われる場合には値の変更が可能な実装とすること。", URL: "requirements/sr2-sp-4/",
-		Keywords: []string{"CPS.AC-3", "CPS.AC-5", "CPS.AC-6", "CPS.AC-9"}},
+		Codes: []Code{{"CPSF", "CPS.AC-3"}, {"CPSF", "CPS.AC-5"}, {"CPSF", "CPS.AC-6"}, {"CPSF", "CPS.AC-9"}}},
 	{ID: "requirement/SR3-H-5", Kind: KindRequirement, Label: "SR3-H-5", Title: "LAN 内接続機器との通信経路暗号化",
 		Body: "LAN 内接続機器との通信は、通信経路の暗号化を行うこと。\n※ホームゲートウェイと LAN 内の機器が、有線で接続される場合には、対象外とする。", URL: "requirements/sr3-h-5/",
-		Keywords: []string{"UK5", "CPS.DS-3"}},
+		Codes: []Code{{"UK", "UK5"}, {"CPSF", "CPS.DS-3"}}},
 	{ID: "requirement/SR3-H-7", Kind: KindRequirement, Label: "SR3-H-7", Title: "鍵管理",
 		Body: "通信経路暗号化やデータの暗号化に用いる鍵の管理を適切に行うこと。\n※鍵管理の方法については、以下を参考にガイドラインに準拠した実装とすること。", URL: "requirements/sr3-h-7/",
-		Keywords: []string{"UK4", "CPS.DS-5"}},
+		Codes: []Code{{"UK", "UK4"}, {"CPSF", "CPS.DS-5"}}},
 	{ID: "requirement/SR2-D-5", Kind: KindRequirement, Label: "SR2-D-5", Title: "報告された脆弱性に対する更新ソフトウェアの提供",
 		Body: "機器のソフトウェアやファームウェアに脆弱性が報告された場合には、テストを実施した上で、速やかに更新用ソフトウェアの提供を行うこと。", URL: "requirements/sr2-d-5/",
-		Keywords: []string{"UK3", "CPS.DS-7", "CPS.MA-1"}},
+		Codes: []Code{{"UK", "UK3"}, {"CPSF", "CPS.DS-7"}, {"CPSF", "CPS.MA-1"}}},
 	{ID: "requirement/R2-9", Kind: KindRequirement, Label: "R2-9", Title: "転売時のスマートホーム構成機器に対する初期化及びアップデート",
 		Body: "転売時には、スマートホーム内の構成機器に対して、下記の対応を行った上で、新しい利用者への引継ぎを行うこと。\n1) 設定及び収集、蓄積した情報の初期化を行うこと。", URL: "requirements/r2-9/",
-		Keywords: []string{"UK3", "UK8", "CPS.DS-7", "CPS.MA-1"}},
+		Codes: []Code{{"UK", "UK3"}, {"UK", "UK8"}, {"CPSF", "CPS.DS-7"}, {"CPSF", "CPS.MA-1"}}},
 	{ID: "section/5.4.5", Kind: KindSection, Label: "5.4.5", Title: "転売フェーズ",
 		Body: "転売フェーズにおけるセキュリティへの取り組みを以下に示す。", URL: "chapters/5/#s5.4.5"},
 	{ID: "lifecycle/house/resale/3", Kind: KindLifecycle, Title: "転売後の管理",
@@ -47,7 +47,7 @@ var fixtureDocs = []Doc{
 
 func fixtureIndex(t testing.TB) *Index {
 	t.Helper()
-	ix, err := Build(fixtureDocs)
+	ix, err := Build(fixtureDocs, fixtureThesaurus)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,6 +66,25 @@ func ids(r Response) []string {
 		out[i] = x.ID
 	}
 	return out
+}
+
+// fixtureThesaurus is a few entries of content/synonyms.yaml and
+// content/english.yaml.
+var fixtureThesaurus = Thesaurus{
+	Synonyms: []Synonym{
+		{Word: "アップデート", Also: []string{"更新"}},
+		{Word: "更新", Also: []string{"アップデート"}},
+		{Word: "ファームウェア", Also: []string{"ソフトウェア"}},
+		{Word: "暗号化", Also: []string{"暗号"}},
+	},
+	English: []English{
+		{En: "firmware", Ja: []string{"ファームウェア"}},
+		{En: "update", Ja: []string{"アップデート", "更新"}},
+		{En: "key management", Ja: []string{"鍵管理"}},
+		{En: "key", Ja: []string{"鍵"}},
+		{En: "stepping stone", Ja: []string{"踏み台"}},
+		{En: "log", Ja: []string{"ログ"}},
+	},
 }
 
 // syntheticDocs makes n documents of mixed Japanese and Latin text from the

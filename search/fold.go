@@ -20,11 +20,20 @@ import (
 //   - compatibility forms: circled numbers ①–⑳ → 1–20, Roman numerals,
 //     superscript digits, hyphen and dash variants → '-', 〜 → '~'
 //   - case: unicode.ToLower
-//   - hiragana → katakana (so かぎ finds カギ)
-//   - small kana → large (ァ → ア, ッ → ツ, ヶ → ケ: ファームウエア finds
-//     ファームウェア)
-//   - the long-vowel mark ー is dropped (サーバー finds サーバ)
+//   - small kana → large, in katakana and hiragana alike (ァ → ア, ッ → ツ,
+//     ヶ → ケ, ぁ → あ: ファームウエア finds ファームウェア)
 //   - middle dots (・ ･ ·) are dropped (設計・製造 finds 設計製造)
+//
+// Scripts stay apart: hiragana is not folded to katakana, so that a
+// katakana word (ルータ) never matches the same sounds inside hiragana
+// (するため). A hiragana query reaches its katakana spelling as a whole
+// word through an alternative of the query plan instead.
+//
+// The long-vowel mark ー is kept, except at the end of a kana word of four
+// or more characters, where it is dropped as Lucene's kuromoji stemmer
+// does (サーバー → サーバ, ルーター → ルータ; キー stays): that is where
+// spellings differ in practice. Inner marks are compared loosely only for
+// long words (see stripLong).
 //
 // Spaces between CJK characters are ignored by the tokenizer, not here,
 // because they still separate Latin words.
@@ -54,11 +63,30 @@ func smallKana(r rune) rune {
 	return r
 }
 
+// smallHiragana maps small hiragana to the large form.
+func smallHiragana(r rune) rune {
+	switch r {
+	case 'ぁ', 'ぃ', 'ぅ', 'ぇ', 'ぉ', 'っ', 'ゃ', 'ゅ', 'ょ', 'ゎ':
+		return r + 1
+	case 'ゕ':
+		return 'か'
+	case 'ゖ':
+		return 'け'
+	}
+	return r
+}
+
 var smallExt = [...]rune{'ク', 'シ', 'ス', 'ト', 'ヌ', 'ハ', 'ヒ', 'フ', 'ヘ', 'ホ', 'ム', 'ラ', 'リ', 'ル', 'レ', 'ロ'}
 
 // voiced returns the voiced (dakuten) or semi-voiced (handakuten) form of a
 // katakana, or 0 when there is none.
 func voiced(r rune, semi bool) rune {
+	if r >= 0x3041 && r <= 0x3096 { // hiragana: through katakana
+		if v := voiced(r+0x60, semi); v != 0 && v-0x60 <= 0x3096 {
+			return v - 0x60
+		}
+		return 0
+	}
 	if semi {
 		if r >= 'ハ' && r <= 'ホ' && (r-'ハ')%3 == 0 {
 			return r + 2
@@ -108,10 +136,8 @@ func foldRune(r rune) (out [4]rune, n int) {
 	case r >= 0xFF61 && r <= 0xFF9F: // half-width katakana
 		return foldRune(halfKana[r-0xFF61])
 	case r >= 0x3041 && r <= 0x3096: // hiragana
-		return foldRune(r + 0x60)
-	case r == 'ゝ' || r == 'ゞ':
-		return [4]rune{r + 0x60}, 1
-	case r == 'ー' || r == '・' || r == 0x00B7 || r == 0x2027 || r == 0x2219 || r == 0x00AD:
+		return [4]rune{smallHiragana(r)}, 1
+	case r == '・' || r == 0x00B7 || r == 0x2027 || r == 0x2219 || r == 0x00AD:
 		return out, 0
 	case r >= 0x30A1 && r <= 0x30F6, r >= 0x31F0 && r <= 0x31FF:
 		return [4]rune{smallKana(r)}, 1
@@ -202,6 +228,84 @@ func foldText(s string, offsets bool, f *folded) {
 		}
 		i += size
 	}
+	dropTrailingLong(f, offsets)
+}
+
+// Scripts of folded runes, for the long-vowel rule and word boundaries.
+const (
+	scriptOther = iota
+	scriptHiragana
+	scriptKatakana
+	scriptKanji
+)
+
+func scriptOf(r rune) int {
+	switch {
+	case r >= 0x3041 && r <= 0x309F:
+		return scriptHiragana
+	case r >= 0x30A1 && r <= 0x30FA, r >= 0x30FC && r <= 0x30FF:
+		return scriptKatakana
+	case r >= 0x4E00 && r <= 0x9FFF, r >= 0x3400 && r <= 0x4DBF, r >= 0xF900 && r <= 0xFAFF,
+		r >= 0x20000 && r <= 0x3FFFF, r >= 0x3005 && r <= 0x3007:
+		return scriptKanji
+	}
+	return scriptOther
+}
+
+// kanaRuns calls f for every maximal run [i, j) of r in one kana script;
+// a long-vowel mark belongs to the run it follows.
+func kanaRuns(r []rune, f func(i, j int)) {
+	for i := 0; i < len(r); {
+		sc := scriptOf(r[i])
+		if r[i] == 'ー' || (sc != scriptHiragana && sc != scriptKatakana) {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(r) && (r[j] == 'ー' || (scriptOf(r[j]) == sc && r[j] != 'ー')) {
+			j++
+		}
+		f(i, j)
+		i = j
+	}
+}
+
+// dropTrailingLong drops the long-vowel marks ending a kana run of four or
+// more characters.
+func dropTrailingLong(f *folded, offsets bool) {
+	w := 0
+	last := 0
+	kanaRuns(f.r, func(i, j int) {
+		if j-i < 4 || f.r[j-1] != 'ー' {
+			return
+		}
+		end := j
+		for end > i+1 && f.r[end-1] == 'ー' {
+			end--
+		}
+		w = compact(f, offsets, w, last, end)
+		last = j
+	})
+	if last == 0 {
+		return
+	}
+	w = compact(f, offsets, w, last, len(f.r))
+	f.r = f.r[:w]
+	if offsets {
+		f.start, f.end = f.start[:w], f.end[:w]
+	}
+}
+
+// compact moves runes [from, to) of f to w and returns the new w.
+func compact(f *folded, offsets bool, w, from, to int) int {
+	if w != from {
+		copy(f.r[w:], f.r[from:to])
+		if offsets {
+			copy(f.start[w:], f.start[from:to])
+			copy(f.end[w:], f.end[from:to])
+		}
+	}
+	return w + to - from
 }
 
 // Fold returns the folded form of s: the form the index and queries are

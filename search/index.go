@@ -13,27 +13,53 @@ import (
 type Index struct {
 	docs []entry
 
-	terms    []string  // sorted
-	termOff  []uint32  // postings of terms[i]: post[termOff[i]:termOff[i+1]]
-	post     []posting //
-	avgTitle float64
-	avgBody  float64
+	terms   []string // sorted
+	termOff []uint32 // documents of terms[i]: post[termOff[i]:termOff[i+1]]
+	post    []uint32 // document numbers, ascending per term
+	avg     [numFields]float64
 
-	keys   map[string][]int32 // compact label/keyword → docs
-	labels []labelKey         // compact labels, sorted, for prefix matching
-	typo   [][]int32          // typo-candidate term indices by rune length
+	keys   map[string][]int32   // compact label → docs
+	codes  map[string][]codeRef // compact code → docs citing it
+	labels []labelKey           // compact labels, sorted, for prefix matching
+	typo   [][]int32            // typo-candidate term indices by rune length
+	th     thesaurus
 
 	scratch sync.Pool // *scratch
 }
 
+// Fields of a document, in the order of their weight.
+type field uint8
+
+const (
+	fieldLabel   field = iota // the label and the codes
+	fieldTitle                //
+	fieldHeading              //
+	fieldBody                 //
+	fieldAside                //
+	numFields
+)
+
+// entry is a document with its text folded for matching.
 type entry struct {
 	Doc
-	titleLen, bodyLen uint32 // tokens
+	view       [numFields][]rune  // folded, spaces between CJK characters dropped
+	start, end [numFields][]int32 // byte range in the field's text of each rune of view
+	strip      [numFields]stripView
+	length     [numFields]float64 // runes of view
+	same       int32              // the first document with the same kind, title, heading and body
 }
 
-type posting struct {
-	doc         uint32
-	title, body uint16 // term frequency in title (+label, keywords; at most 3) and body
+// stripView is a field's view without the long-vowel marks of long
+// katakana words (stripLong), with each rune's position in the view; r is
+// nil when nothing was dropped.
+type stripView struct {
+	r   []rune
+	pos []int32
+}
+
+type codeRef struct {
+	doc  int32
+	code int32 // index in the doc's Codes
 }
 
 type labelKey struct {
@@ -41,13 +67,41 @@ type labelKey struct {
 	doc int32
 }
 
-// Build indexes docs. Doc IDs must be unique; every doc needs a title and
-// a URL.
-func Build(docs []Doc) (*Index, error) {
-	ix := &Index{docs: make([]entry, len(docs))}
+// fieldText returns the text of field f of d.
+func fieldText(d *Doc, f field) string {
+	switch f {
+	case fieldLabel:
+		if len(d.Codes) == 0 {
+			return d.Label
+		}
+		var b strings.Builder
+		b.WriteString(d.Label)
+		for _, c := range d.Codes {
+			b.WriteByte('\n')
+			b.WriteString(c.Code)
+		}
+		return b.String()
+	case fieldTitle:
+		return d.Title
+	case fieldHeading:
+		return d.Heading
+	case fieldBody:
+		return d.Body
+	case fieldAside:
+		return d.Aside
+	}
+	return ""
+}
+
+// Build indexes docs and the thesaurus queries are expanded with. Doc IDs
+// must be unique; every doc needs a title and a URL.
+func Build(docs []Doc, th Thesaurus) (*Index, error) {
+	if err := th.check(); err != nil {
+		return nil, errors.New("search thesaurus: " + err.Error())
+	}
+	ix := &Index{docs: make([]entry, len(docs)), th: prepareThesaurus(th)}
 	seen := make(map[string]int, len(docs))
-	type tf struct{ title, body uint32 }
-	termDocs := make(map[string]map[uint32]*tf)
+	termDocs := make(map[string][]uint32)
 	var f folded
 	var segs []segment
 	for i, d := range docs {
@@ -62,43 +116,28 @@ func Build(docs []Doc) (*Index, error) {
 		case d.Kind >= kindCount:
 			return nil, errors.New(where + ": unknown kind " + strconv.Itoa(int(d.Kind)))
 		}
+		for _, c := range d.Codes {
+			if c.Scheme == "" || c.Code == "" {
+				return nil, errors.New(where + ": code without scheme or value")
+			}
+		}
 		if j, dup := seen[d.ID]; dup {
 			return nil, errors.New(where + ": duplicate ID, first at doc " + strconv.Itoa(j))
 		}
 		seen[d.ID] = i
-		e := entry{Doc: d}
-		count := func(text string, title bool) uint32 {
-			var n uint32
-			foldText(text, false, &f)
+		ix.docs[i] = entry{Doc: d}
+		for fl := field(0); fl < numFields; fl++ {
+			foldText(fieldText(&d, fl), false, &f)
 			segs = segments(f.r, segs, true)
 			for _, s := range segs {
 				indexTerms(s, func(t string) {
-					n++
-					m := termDocs[t]
-					if m == nil {
-						m = make(map[uint32]*tf)
-						termDocs[t] = m
-					}
-					c := m[uint32(i)]
-					if c == nil {
-						c = &tf{}
-						m[uint32(i)] = c
-					}
-					if title {
-						c.title++
-					} else {
-						c.body++
+					ds := termDocs[t]
+					if len(ds) == 0 || ds[len(ds)-1] != uint32(i) {
+						termDocs[t] = append(ds, uint32(i))
 					}
 				})
 			}
-			return n
 		}
-		e.titleLen = count(d.Label, true) + count(d.Title, true)
-		for _, k := range d.Keywords {
-			e.titleLen += count(k, true)
-		}
-		e.bodyLen = count(d.Body, false)
-		ix.docs[i] = e
 	}
 	ix.terms = make([]string, 0, len(termDocs))
 	for t := range termDocs {
@@ -108,55 +147,55 @@ func Build(docs []Doc) (*Index, error) {
 	ix.termOff = make([]uint32, 0, len(ix.terms)+1)
 	for _, t := range ix.terms {
 		ix.termOff = append(ix.termOff, uint32(len(ix.post)))
-		start := len(ix.post)
-		for d, c := range termDocs[t] {
-			ix.post = append(ix.post, posting{doc: d, title: min(sat16(c.title), 3), body: sat16(c.body)})
-		}
-		p := ix.post[start:]
-		slices.SortFunc(p, func(a, b posting) int { return int(a.doc) - int(b.doc) })
+		ix.post = append(ix.post, termDocs[t]...)
 	}
 	ix.termOff = append(ix.termOff, uint32(len(ix.post)))
 	ix.finish()
 	return ix, nil
 }
 
-func sat16(v uint32) uint16 {
-	if v > 0xFFFF {
-		return 0xFFFF
-	}
-	return uint16(v)
-}
-
 // finish computes what both Build and Decode derive from docs and terms.
 func (ix *Index) finish() {
-	var tl, bl float64
+	var sum [numFields]float64
 	ix.keys = make(map[string][]int32)
+	ix.codes = make(map[string][]codeRef)
 	ix.labels = ix.labels[:0]
+	var v folded
+	same := map[[4]string]int32{}
 	for i := range ix.docs {
-		d := &ix.docs[i]
-		tl += float64(d.titleLen)
-		bl += float64(d.bodyLen)
-		add := func(s string) {
-			k := compactKey(Fold(s))
-			if k == "" {
-				return
-			}
-			ds := ix.keys[k]
-			if len(ds) == 0 || ds[len(ds)-1] != int32(i) {
-				ix.keys[k] = append(ds, int32(i))
+		e := &ix.docs[i]
+		k := [4]string{e.Kind.String(), e.Title, e.Heading, e.Body}
+		if j, ok := same[k]; ok {
+			e.same = j
+		} else {
+			e.same = int32(i)
+			same[k] = int32(i)
+		}
+		for f := field(0); f < numFields; f++ {
+			makeView(fieldText(&e.Doc, f), &v, true)
+			e.view[f] = slices.Clone(v.r)
+			e.start[f] = slices.Clone(v.start)
+			e.end[f] = slices.Clone(v.end)
+			e.length[f] = float64(len(e.view[f]))
+			sum[f] += e.length[f]
+			if st, ok := stripLong(e.view[f]); ok {
+				e.strip[f] = stripPositions(e.view[f], st)
 			}
 		}
-		add(d.Label)
-		for _, k := range d.Keywords {
-			add(k)
-		}
-		if k := compactKey(Fold(d.Label)); k != "" {
+		if k := compactKey(Fold(e.Label)); k != "" {
+			ix.keys[k] = append(ix.keys[k], int32(i))
 			ix.labels = append(ix.labels, labelKey{k, int32(i)})
+		}
+		for j, c := range e.Codes {
+			if k := compactKey(Fold(c.Code)); k != "" {
+				ix.codes[k] = append(ix.codes[k], codeRef{int32(i), int32(j)})
+			}
 		}
 	}
 	if n := float64(len(ix.docs)); n > 0 {
-		ix.avgTitle = max(tl/n, 1)
-		ix.avgBody = max(bl/n, 1)
+		for f := range sum {
+			ix.avg[f] = max(sum[f]/n, 1)
+		}
 	}
 	slices.SortFunc(ix.labels, func(a, b labelKey) int {
 		if c := strings.Compare(a.key, b.key); c != 0 {
@@ -166,14 +205,10 @@ func (ix *Index) finish() {
 	})
 	ix.typo = ix.typo[:0]
 	for i, t := range ix.terms {
-		if !isTypoCandidate(t) {
+		if len(t) >= 128 || !isTypoCandidate(t) {
 			continue
 		}
-		n := len(t) // typo candidates are mostly ASCII; rune count below
-		if n >= 128 {
-			continue
-		}
-		n = runeCount(t)
+		n := runeCount(t)
 		if n < 3 { // one edit from any short query word
 			continue
 		}
@@ -182,6 +217,21 @@ func (ix *Index) finish() {
 		}
 		ix.typo[n] = append(ix.typo[n], int32(i))
 	}
+}
+
+// stripPositions pairs the stripped runes st of view with their positions
+// in view (st is view without some long-vowel marks).
+func stripPositions(view, st []rune) stripView {
+	sv := stripView{r: st, pos: make([]int32, len(st))}
+	j := 0
+	for i := range st {
+		for view[j] != st[i] {
+			j++
+		}
+		sv.pos[i] = int32(j)
+		j++
+	}
+	return sv
 }
 
 func runeCount(s string) int {
@@ -217,7 +267,10 @@ func (ix *Index) Terms() int { return len(ix.terms) }
 // Postings returns the number of (term, document) pairs.
 func (ix *Index) Postings() int { return len(ix.post) }
 
-func (ix *Index) postings(t int) []posting {
+// Thesaurus returns the thesaurus the index was built with.
+func (ix *Index) Thesaurus() Thesaurus { return ix.th.src }
+
+func (ix *Index) postings(t int) []uint32 {
 	return ix.post[ix.termOff[t]:ix.termOff[t+1]]
 }
 

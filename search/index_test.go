@@ -23,7 +23,7 @@ func TestBuildErrors(t *testing.T) {
 		{"duplicate", []Doc{ok, ok}, "search doc 1 (a): duplicate ID, first at doc 0"},
 	}
 	for _, tt := range tests {
-		_, err := Build(tt.docs)
+		_, err := Build(tt.docs, Thesaurus{})
 		if err == nil || err.Error() != tt.want {
 			t.Errorf("%s: err = %v, want %q", tt.name, err, tt.want)
 		}
@@ -50,7 +50,7 @@ func TestKindLabels(t *testing.T) {
 }
 
 func TestEncodeRoundTrip(t *testing.T) {
-	ix, err := Build(fixtureDocs)
+	ix, err := Build(fixtureDocs, fixtureThesaurus)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,25 +68,25 @@ func TestEncodeRoundTrip(t *testing.T) {
 	for i, d := range fixtureDocs {
 		got := dx.Doc(i)
 		if got.ID != d.ID || got.Kind != d.Kind || got.Label != d.Label || got.Title != d.Title ||
-			got.Body != d.Body || got.URL != d.URL || !slices.Equal(got.Keywords, d.Keywords) {
+			got.Body != d.Body || got.URL != d.URL || !slices.Equal(got.Codes, d.Codes) || got.Heading != d.Heading || got.Aside != d.Aside || got.Minor != d.Minor {
 			t.Errorf("doc %d = %+v, want %+v", i, got, d)
 		}
 	}
 	// Deterministic: building again gives the same bytes.
-	ix2, _ := Build(fixtureDocs)
+	ix2, _ := Build(fixtureDocs, fixtureThesaurus)
 	if !bytes.Equal(ix2.Encode(), b) {
 		t.Error("two builds of the same docs encode differently")
 	}
 	// The same answers from the built and the decoded index.
 	for _, q := range []string{"鍵管理", "sr3-h", "Etherent", "UK5"} {
-		if a, b := ids(ix.Search(q, 0)), ids(dx.Search(q, 0)); !slices.Equal(a, b) {
+		if a, b := ids(ix.Search(q, Options{Limit: 0})), ids(dx.Search(q, Options{Limit: 0})); !slices.Equal(a, b) {
 			t.Errorf("Search(%q): built %q, decoded %q", q, a, b)
 		}
 	}
 }
 
 func TestDecodeErrors(t *testing.T) {
-	ix, _ := Build(fixtureDocs)
+	ix, _ := Build(fixtureDocs, fixtureThesaurus)
 	b := ix.Encode()
 	var gz bytes.Buffer
 	w := gzip.NewWriter(&gz)
@@ -102,7 +102,7 @@ func TestDecodeErrors(t *testing.T) {
 	}{
 		{"empty", nil, "bad magic"},
 		{"magic", []byte("JSON{}"), "bad magic"},
-		{"version", append([]byte(magic), 9), "version 9, want 1"},
+		{"version", append([]byte(magic), 9), "version 9, want 2"},
 		{"trailing", append(slices.Clone(b), 0), "1 trailing bytes"},
 		{"huge count", append([]byte(magic), version, 0xff, 0xff, 0xff, 0xff, 0x0f), "bad document count at byte"},
 	}
@@ -121,7 +121,7 @@ func TestDecodeErrors(t *testing.T) {
 }
 
 func FuzzDecode(f *testing.F) {
-	ix, _ := Build(fixtureDocs[:4])
+	ix, _ := Build(fixtureDocs[:4], fixtureThesaurus)
 	f.Add(ix.Encode())
 	f.Add([]byte(magic + "\x01\x00\x00"))
 	f.Fuzz(func(t *testing.T, b []byte) {
@@ -130,8 +130,8 @@ func FuzzDecode(f *testing.F) {
 			return
 		}
 		// A decodable index answers queries without panicking.
-		dx.Search("鍵管理 sr3", 3)
-		dx.Search("a", 3)
+		dx.Search("鍵管理 sr3", Options{Limit: 3})
+		dx.Search("a", Options{Limit: 3})
 	})
 }
 

@@ -1,11 +1,8 @@
 package search
 
 import (
-	"math"
 	"slices"
 	"strings"
-
-	"github.com/agnivade/levenshtein"
 )
 
 // Match says how a result matched; results are ordered by it first.
@@ -13,14 +10,16 @@ type Match uint8
 
 // Matches, weakest first.
 const (
-	MatchApprox      Match = iota // through a typo, a word prefix, or only part of the query
-	MatchBody                     // every query term, exactly
-	MatchTitle                    // every query term, exactly, in the title (or label, keywords)
+	MatchApprox      Match = iota // through a typo, a word prefix, most of a CJK word, or only some of the words
+	MatchContext                  // every word, but some only in boilerplate (Doc.Aside)
+	MatchBody                     // every word in the item's own text
+	MatchTitle                    // every word in the title (or label, codes)
 	MatchLabelPrefix              // the query begins the item's code (sr3-h → SR3-H-5)
-	MatchKey                      // the query is the item's code or keyword (SR3-H-5, UK5)
+	MatchCode                     // the query is a code the item cites (UK5, CPS.AC-3)
+	MatchKey                      // the query is the item's own code (SR3-H-5)
 )
 
-var matchNames = [...]string{"approx", "body", "title", "prefix", "key"}
+var matchNames = [...]string{"approx", "context", "body", "title", "prefix", "code", "key"}
 
 func (m Match) String() string {
 	if int(m) < len(matchNames) {
@@ -38,400 +37,605 @@ type Result struct {
 	ID, Label       string
 	Kind            Kind
 	Title, URL      string
-	Excerpt         string // plain text around the first match in the body
+	Excerpt         string // plain text around the best match
 	Highlights      []Span // matched text in Excerpt
 	TitleHighlights []Span // matched text in Title
 	Match           Match
 	Score           float64
+	// Code names the cited code the query matched: "CPSF: CPS.AC-3".
+	Code string
+	// Via lists the synonyms and Japanese words of English terms through
+	// which the result matched.
+	Via []string
+	// Same lists items with the same kind, title and text, collapsed into
+	// this result.
+	Same []Same
+}
+
+// Same is an item collapsed into a result.
+type Same struct{ ID, Label, URL string }
+
+// Expansion is what a query word was also searched as.
+type Expansion struct {
+	Word    string   // the query's word (or English term), as typed
+	Also    []string // the synonyms, or the Japanese words of the English term, that matched
+	English bool
 }
 
 // Response is the answer to a query.
 type Response struct {
-	Query   string // the folded query
-	Empty   bool   // the query has nothing to search for (empty, spaces, punctuation)
-	Total   int    // matching documents; Results holds at most the limit
+	Query string // the folded query
+	Empty bool   // the query has nothing to search for (empty, spaces, punctuation)
+	// Total counts the results (after collapsing) in the facet asked for;
+	// Results holds at most the limit.
+	Total   int
 	Results []Result
+	// Facets counts the results of each facet, before narrowing to one;
+	// Facets[FacetAll] counts them all.
+	Facets [facetCount]int
+	// Partial is set when no item holds every word of the query: the
+	// results hold some of them.
+	Partial bool
+	// Expansions lists the words also searched as synonyms or English
+	// terms, when that found something.
+	Expansions []Expansion
+	// Exact is the query with every word quoted, which searches the exact
+	// words only; it is set when there are Expansions.
+	Exact string
 }
 
-// Ranking and tolerance parameters.
-const (
-	k1          = 1.2
-	bParam      = 0.75
-	titleWeight = 3.0
+// Options of a search.
+type Options struct {
+	Limit int   // results returned; all when <= 0
+	Facet Facet // narrows the results to a facet
+}
 
-	qualityPrefix = 0.7  // a word the query's last word begins
-	qualityTypo1  = 0.5  // one edit away
-	qualityTypo2  = 0.35 // two edits away
-	maxPrefixAlts = 64   // prefix expansions of the word being typed
-	minCover      = 0.5  // share of a CJK run's bigrams (by IDF) a document must hold
+// Ranking parameters: field weights and length normalisation of BM25F.
+var (
+	fieldWeight = [numFields]float64{4, 4, 2, 1, 0.25}
+	fieldB      = [numFields]float64{0.3, 0.5, 0.6, 0.75, 0.75}
 )
 
-// maxEdits is the typo tolerance for a query word of n runes: none below
-// three (a two-letter word one edit away is any two-letter word), one for
-// short words, two for longer ones.
-func maxEdits(n int) int {
-	switch {
-	case n < 3:
-		return 0
-	case n <= 5:
-		return 1
-	}
-	return 2
+const (
+	k1          = 1.2
+	minorFactor = 0.85 // an item without a page of its own
+	maxPos      = 16   // positions kept per field and word, for proximity
+)
+
+// gmatch is how a document matches a group.
+type gmatch struct {
+	tf     [numFields]float64 // occurrences, by the quality of their alternative
+	exact  [numFields]bool    // a match that is not approximate
+	strict [numFields]bool    // a match of the word itself (origin.strict)
+	pos    [numFields][]hitSpan
+	alts   uint64 // alternatives matched (the first 64)
+	ok     bool
 }
 
-type alt struct {
-	term    int32
-	quality float64
-	exact   bool
+// hitSpan is where a group matched, and whether strictly.
+type hitSpan struct {
+	runeSpan
+	strict bool
 }
 
-// A query is a list of groups (its words and CJK runs), all of which a
-// document must match. A group has slots: one per bigram of a CJK run (a
-// document matches the group when it holds at least half of them, by IDF
-// weight), or a single slot for a word, with its prefix and typo
-// alternatives.
-type slot struct {
-	alts   []alt
-	group  int
-	weight float64 // share of the group
-}
-
-// needle is text to highlight: a whole CJK run, or a word.
-type needle struct {
-	runes []rune
-	word  bool // must sit on word boundaries
-	group int
-	// fallback needles (a run's bigrams) are used only when the group's
-	// primary needle is found neither in the title nor in the body.
-	fallback bool
-}
-
-type plan struct {
-	slots   []slot
-	needles []needle
-	groups  int
-}
-
-// maxGroups bounds the words of a query that are searched.
-const maxGroups = 16
-
-func (ix *Index) idf(df int) float64 {
-	n := float64(len(ix.docs))
-	return math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
-}
-
-func (ix *Index) makePlan(segs []segment, typing bool) plan {
-	var p plan
-	for i, s := range segs {
-		last := typing && i == len(segs)-1
-		if p.groups >= maxGroups {
-			break
-		}
-		if s.cjk {
-			ix.planCJK(&p, s.runes)
-			continue
-		}
-		ix.planWord(&p, s.runes, s.parts, last)
-	}
-	return p
-}
-
-func (ix *Index) planCJK(p *plan, run []rune) {
-	g := p.groups
-	p.groups++
-	p.needles = append(p.needles, needle{runes: run, group: g})
-	if len(run) == 1 {
-		lo, hi := ix.prefixRange(string(run))
-		sl := slot{weight: 1, group: g}
-		for t := lo; t < hi; t++ {
-			sl.alts = append(sl.alts, alt{term: int32(t), quality: 1, exact: true})
-		}
-		p.slots = append(p.slots, sl)
-		return
-	}
-	start := len(p.slots)
-	seen := map[string]bool{}
-	var sum float64
-	for i := 0; i+1 < len(run); i++ {
-		bg := string(run[i : i+2])
-		if seen[bg] {
-			continue
-		}
-		seen[bg] = true
-		p.needles = append(p.needles, needle{runes: run[i : i+2], group: g, fallback: true})
-		sl := slot{group: g}
-		df := 0
-		if t := ix.lookup(bg); t >= 0 {
-			sl.alts = []alt{{term: int32(t), quality: 1, exact: true}}
-			df = len(ix.postings(t))
-		}
-		sl.weight = ix.idf(df)
-		sum += sl.weight
-		p.slots = append(p.slots, sl)
-	}
-	for i := start; i < len(p.slots); i++ {
-		p.slots[i].weight /= sum
-	}
-}
-
-func (ix *Index) planWord(p *plan, w []rune, parts int, last bool) {
-	word := string(w)
-	exact := ix.lookup(word)
-	if exact < 0 && parts > 1 {
-		if lo, hi := ix.prefixRange(word); last && lo < hi {
-			// A code being typed (sr3-h): the codes it begins.
-			sl := slot{weight: 1, group: p.groups}
-			for t := lo; t < hi && len(sl.alts) < maxPrefixAlts; t++ {
-				sl.alts = append(sl.alts, alt{term: int32(t), quality: qualityPrefix})
-				p.needles = append(p.needles, needle{runes: []rune(ix.terms[t]), word: true, group: p.groups})
-			}
-			p.groups++
-			p.slots = append(p.slots, sl)
-			return
-		}
-		// An unknown compound: look for its words instead.
-		n := 0
-		forWords(w, func(part []rune) {
-			n++
-			if p.groups < maxGroups {
-				ix.planWord(p, part, 1, last && n == parts)
-			}
-		})
-		return
-	}
-	if exact < 0 && !last {
-		var split [][]rune
-		mixedParts(w, func(s string) { split = append(split, []rune(s)) })
-		if len(split) > 1 {
-			for _, part := range split {
-				if p.groups < maxGroups {
-					ix.planWord(p, part, 1, false)
-				}
-			}
-			return
-		}
-	}
-	g := p.groups
-	p.groups++
-	sl := slot{weight: 1, group: g}
-	have := map[int32]bool{}
-	if exact >= 0 {
-		sl.alts = append(sl.alts, alt{term: int32(exact), quality: 1, exact: true})
-		have[int32(exact)] = true
-	}
-	if last {
-		lo, hi := ix.prefixRange(word)
-		for t := lo; t < hi && len(sl.alts) < maxPrefixAlts; t++ {
-			if !have[int32(t)] {
-				sl.alts = append(sl.alts, alt{term: int32(t), quality: qualityPrefix})
-				have[int32(t)] = true
-			}
-		}
-	}
-	n := len(w)
-	if e := maxEdits(n); e > 0 && parts == 1 && isTypoCandidate(word) {
-		for l := n - e; l <= n+e; l++ {
-			if l < 0 || l >= len(ix.typo) {
-				continue
-			}
-			for _, t := range ix.typo[l] {
-				if have[t] {
-					continue
-				}
-				d := levenshtein.ComputeDistance(word, ix.terms[t])
-				if d == 0 || d > e {
-					continue
-				}
-				q := qualityTypo1
-				if d == 2 {
-					q = qualityTypo2
-				}
-				sl.alts = append(sl.alts, alt{term: t, quality: q})
-				have[t] = true
-			}
-		}
-	}
-	p.slots = append(p.slots, sl)
-	p.needles = append(p.needles, needle{runes: w, word: true, group: g})
-	for _, a := range sl.alts {
-		if !a.exact {
-			p.needles = append(p.needles, needle{runes: []rune(ix.terms[a.term]), word: true, group: g})
-		}
-	}
+// docState is a document touched by a search.
+type docState struct {
+	doc     int32
+	groups  []gmatch
+	matched int // groups matched
+	match   Match
+	strict  float64 // share (by IDF) of the groups matched strictly in the item's own text
+	score   float64
+	code    int32 // index of the matched code, or -1
 }
 
 // scratch holds the per-document arrays of a search, reused through a
 // pool: allocating them per keystroke makes the WebAssembly garbage
 // collector pause.
 type scratch struct {
-	accs      []acc
-	cover     []float64 // per document and group
-	best      []float64
-	bestExact []uint8 // 1 exact, 2 exact in the title
-	seen      []bool
-	touched   []int32
+	slot   []int32 // per document: index in states + 1
+	mark   []uint8
+	cover  []float64
+	list   []uint32
+	states []docState // of the last search, to reuse their arrays
 }
 
-func (ix *Index) getScratch(groups int) *scratch {
-	n := len(ix.docs)
+// reset empties a gmatch, keeping the arrays of its positions.
+func (m *gmatch) reset() {
+	pos := m.pos
+	*m = gmatch{}
+	for f := range pos {
+		m.pos[f] = pos[f][:0]
+	}
+}
+
+func (ix *Index) getScratch() *scratch {
 	sc, _ := ix.scratch.Get().(*scratch)
-	if sc == nil {
-		sc = &scratch{accs: make([]acc, n), best: make([]float64, n), bestExact: make([]uint8, n), seen: make([]bool, n)}
+	if sc == nil || len(sc.slot) != len(ix.docs) {
+		n := len(ix.docs)
+		sc = &scratch{slot: make([]int32, n), mark: make([]uint8, n), cover: make([]float64, n)}
 	}
-	clear(sc.accs)
-	if cap(sc.cover) < n*groups {
-		sc.cover = make([]float64, n*groups)
-	}
-	sc.cover = sc.cover[:n*groups]
-	clear(sc.cover)
 	return sc
 }
 
-type acc struct {
-	score   float64
-	matched int // slots matched
-	exact   int // slots matched exactly
-	title   int // slots matched exactly in the title
-	match   Match
-}
-
-// Search answers query q with at most limit results (all when limit <= 0).
-func (ix *Index) Search(q string, limit int) Response {
-	var f folded
-	foldText(q, false, &f)
-	resp := Response{Query: strings.TrimSpace(string(f.r))}
-	segs := segments(f.r, nil, false)
-	if len(segs) == 0 || len(ix.docs) == 0 {
-		resp.Empty = len(segs) == 0
+// Search answers query q.
+func (ix *Index) Search(q string, o Options) Response {
+	pq := parseQuery(q)
+	resp := Response{Query: strings.TrimSpace(string(pq.folded))}
+	if len(pq.words) == 0 || len(ix.docs) == 0 {
+		resp.Empty = len(pq.words) == 0
 		return resp
 	}
-	typing := false
-	if n := len(f.r); n > 0 {
-		c := classify(f.r[n-1])
-		typing = c == classWord || c == classCJK
-	}
-	p := ix.makePlan(segs, typing)
-
-	sc := ix.getScratch(p.groups)
+	p := ix.makePlan(pq)
+	sc := ix.getScratch()
 	defer ix.scratch.Put(sc)
-	accs, cover, best, bestExact, seen := sc.accs, sc.cover, sc.best, sc.bestExact, sc.seen
-	ng := p.groups
-	touched := sc.touched[:0]
-	defer func() { sc.touched = touched[:0] }()
-	for _, sl := range p.slots {
-		touched = touched[:0]
-		for _, a := range sl.alts {
-			idf := ix.idf(len(ix.postings(int(a.term))))
-			for _, po := range ix.postings(int(a.term)) {
-				d := po.doc
-				s := a.quality * ix.bm25(idf, po)
-				if !seen[d] {
-					seen[d] = true
-					touched = append(touched, int32(d))
-				}
-				if s > best[d] {
-					best[d] = s
-				}
-				if a.exact {
-					e := uint8(1)
-					if po.title > 0 {
-						e = 2
-					}
-					bestExact[d] = max(bestExact[d], e)
+	states := sc.states[:0]
+	defer func() {
+		for _, s := range states {
+			sc.slot[s.doc] = 0
+		}
+		sc.states = states
+	}()
+	ng := len(p.groups)
+	state := func(d int32) *docState {
+		if k := sc.slot[d]; k > 0 {
+			return &states[k-1]
+		}
+		n := len(states)
+		var gs []gmatch
+		if n < cap(states) {
+			if old := states[:n+1][n].groups; cap(old) >= ng {
+				gs = old[:ng]
+				for i := range gs {
+					gs[i].reset()
 				}
 			}
 		}
-		for _, d := range touched {
-			ac := &accs[d]
-			cover[int(d)*ng+sl.group] += sl.weight
-			ac.score += best[d]
-			ac.matched++
-			if bestExact[d] > 0 {
-				ac.exact++
-			}
-			if bestExact[d] == 2 {
-				ac.title++
-			}
-			best[d], bestExact[d], seen[d] = 0, 0, false
+		if gs == nil {
+			gs = make([]gmatch, ng)
 		}
+		states = append(states, docState{doc: d, groups: gs, code: -1})
+		sc.slot[d] = int32(n + 1)
+		return &states[n]
 	}
 
-	// Codes: the whole query equal to, or beginning, an item's label.
-	key := compactKey(string(f.r))
-	for _, d := range ix.keys[key] {
-		accs[d].match = MatchKey
-	}
-	if len(segs) == 1 && !segs[0].cjk && len(key) >= 2 {
-		i, _ := slices.BinarySearchFunc(ix.labels, key, func(l labelKey, k string) int { return strings.Compare(l.key, k) })
-		for ; i < len(ix.labels) && strings.HasPrefix(ix.labels[i].key, key); i++ {
-			if d := ix.labels[i].doc; accs[d].match < MatchLabelPrefix {
-				accs[d].match = MatchLabelPrefix
-			}
-		}
-	}
-
-	type cand struct {
-		doc   int32
-		match Match
-		cover float64
-		score float64
-	}
-	var cands []cand
-	nslots := len(p.slots)
-	for d := range accs {
-		ac := &accs[d]
-		all := ac.matched > 0
-		sum := 0.0
-		for _, c := range cover[d*ng : d*ng+ng] {
-			all = all && c >= minCover-1e-9
-			sum += min(c, 1)
-		}
-		if ac.match == MatchApprox {
-			if !all {
+	// Match every alternative of every group.
+	var spans []runeSpan
+	match := func(gi, ai int, d uint32) bool {
+		a := &p.groups[gi].alts[ai]
+		e := &ix.docs[d]
+		var m *gmatch
+		for f := field(0); f < numFields; f++ {
+			var tf float64
+			tf, spans = ix.occurrences(e, f, &a.n, spans[:0], maxSpans)
+			if tf == 0 {
 				continue
 			}
-			switch {
-			case ac.title == nslots:
-				ac.match = MatchTitle
-			case ac.exact == nslots:
-				ac.match = MatchBody
+			if m == nil {
+				m = &state(int32(d)).groups[gi]
+				m.ok = true
+				if ai < 64 {
+					m.alts |= 1 << ai
+				}
+			}
+			m.tf[f] += a.quality * tf
+			m.exact[f] = m.exact[f] || !a.origin.approx()
+			m.strict[f] = m.strict[f] || a.origin.strict()
+			for _, s := range spans {
+				if len(m.pos[f]) >= maxPos {
+					break
+				}
+				m.pos[f] = append(m.pos[f], hitSpan{s, a.origin.strict()})
 			}
 		}
-		cv := 1.0
-		if ng > 0 {
-			cv = math.Round(sum/float64(ng)*1e6) / 1e6
-		}
-		cands = append(cands, cand{int32(d), ac.match, cv, ac.score})
+		return m != nil
 	}
-	slices.SortFunc(cands, func(a, b cand) int {
+	matched := func(d uint32, gi int) bool {
+		k := sc.slot[d]
+		return k > 0 && states[k-1].groups[gi].ok
+	}
+	// The candidates of every alternative, and the groups from the one
+	// with the fewest.
+	altCands := make([][][]uint32, ng)
+	order := make([]int, ng)
+	size := make([]int, ng)
+	for gi := range p.groups {
+		order[gi] = gi
+		altCands[gi] = make([][]uint32, len(p.groups[gi].alts))
+		for ai := range p.groups[gi].alts {
+			if a := &p.groups[gi].alts[ai]; a.origin != originFuzzy {
+				altCands[gi][ai] = ix.candidates(&a.n, sc)
+				size[gi] += len(altCands[gi][ai])
+			}
+		}
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return size[a] - size[b] })
+	// pass matches the groups in that order; with and, a group only in
+	// the items matching all the groups before it (the answer needs all
+	// of them, unless none has them all).
+	pass := func(and bool) {
+		found := make([]bool, ng) // matched by an alternative that is not approximate
+		for k, gi := range order {
+			for ai := range p.groups[gi].alts {
+				a := &p.groups[gi].alts[ai]
+				if a.origin == originFuzzy {
+					continue
+				}
+				for _, d := range altCands[gi][ai] {
+					if a.origin == originVariant && matched(d, gi) {
+						continue // the same text as the word itself
+					}
+					if and && k > 0 {
+						if sl := sc.slot[d]; sl == 0 || states[sl-1].matched != k {
+							continue
+						}
+					}
+					if match(gi, ai, d) && !a.origin.approx() {
+						found[gi] = true
+					}
+				}
+			}
+			for i := range states {
+				if states[i].groups[gi].ok {
+					states[i].matched++
+				}
+			}
+		}
+		// Most of a CJK word: a lone word only where it is nowhere; one
+		// of several only in items holding all the others.
+		for gi := range p.groups {
+			for ai := range p.groups[gi].alts {
+				a := &p.groups[gi].alts[ai]
+				if a.origin != originFuzzy || (ng == 1 && found[gi]) {
+					continue
+				}
+				for _, d := range ix.candidates(&a.n, sc) {
+					if sl := sc.slot[d]; (ng > 1 && sl == 0) || matched(d, gi) || (sl > 0 && states[sl-1].matched != ng-1) {
+						continue
+					}
+					if match(gi, ai, d) {
+						states[sc.slot[d]-1].matched++
+					}
+				}
+			}
+		}
+	}
+	pass(true)
+	if ng > 1 && len(pq.words) > 1 && !slices.ContainsFunc(states, func(s docState) bool { return s.matched == ng }) {
+		// No item holds every word: match them all, for the items
+		// holding some.
+		for _, s := range states {
+			sc.slot[s.doc] = 0
+		}
+		states = states[:0]
+		pass(false)
+	}
+
+	// Codes: the whole query equal to an item's label or a cited code, or
+	// beginning a label.
+	key := compactKey(string(pq.folded))
+	for _, d := range ix.keys[key] {
+		state(d).match = MatchKey
+	}
+	for _, c := range ix.codes[key] {
+		if s := state(c.doc); s.match < MatchCode {
+			s.match = MatchCode
+			s.code = c.code
+		}
+	}
+	if len(pq.words) == 1 && !pq.words[0].cjk && !pq.words[0].quoted && len(key) >= 2 {
+		i, _ := slices.BinarySearchFunc(ix.labels, key, func(l labelKey, k string) int { return strings.Compare(l.key, k) })
+		for ; i < len(ix.labels) && strings.HasPrefix(ix.labels[i].key, key); i++ {
+			if s := state(ix.labels[i].doc); s.match < MatchLabelPrefix {
+				s.match = MatchLabelPrefix
+			}
+		}
+	}
+
+	// Which documents answer: those matching every group, or else those
+	// matching the most.
+	full := false
+	best := 0
+	for i := range states {
+		s := &states[i]
+		full = full || s.matched == ng || s.match > MatchTitle
+		best = max(best, s.matched)
+	}
+	// Some of the words answer only for a query of several words, and
+	// only with at least half of them.
+	need := (ng + 1) / 2
+	resp.Partial = !full && len(pq.words) > 1 && ng > 1 && best >= need
+	idf, strictIDF := ix.groupIDF(states, ng)
+	var cands []*docState
+	for i := range states {
+		s := &states[i]
+		if s.match <= MatchTitle {
+			switch {
+			case full && s.matched < ng, !full && (!resp.Partial || s.matched < need):
+				continue
+			}
+			s.match = tier(s, full)
+		}
+		// Results holding the rarest of the words as typed come before
+		// those holding their synonyms.
+		s.strict = strictShare(s, strictIDF)
+		s.score = ix.score(s, &p, idf) * (0.5 + 0.5*s.strict)
+		cands = append(cands, s)
+	}
+	slices.SortFunc(cands, func(a, b *docState) int {
 		switch {
 		case a.match != b.match:
 			return int(b.match) - int(a.match)
 		case a.match >= MatchLabelPrefix:
 			return int(a.doc) - int(b.doc) // codes in the guideline's order
-		case a.cover != b.cover:
-			return cmpFloat(b.cover, a.cover)
+		case a.matched != b.matched:
+			return b.matched - a.matched
 		case a.score != b.score:
 			return cmpFloat(b.score, a.score)
 		}
 		return int(a.doc) - int(b.doc)
 	})
-	resp.Total = len(cands)
-	if limit > 0 && len(cands) > limit {
-		cands = cands[:limit]
+
+	// Collapse items with the same kind, title and text.
+	type collapsed struct {
+		s    *docState
+		same []int32
 	}
-	resp.Results = make([]Result, len(cands))
-	var view folded
-	for i, c := range cands {
-		e := &ix.docs[c.doc]
-		r := Result{Doc: int(c.doc), ID: e.ID, Label: e.Label, Kind: e.Kind, Title: e.Title, URL: e.URL, Match: c.match, Score: c.score}
-		needles := ix.docNeedles(p, c.doc)
-		found := make([]bool, p.groups)
-		r.TitleHighlights = highlight(e.Title, needles, found, &view)
-		r.Excerpt, r.Highlights = excerpt(e.Body, needles, found, &view)
-		resp.Results[i] = r
+	var results []collapsed
+	leader := map[int32]int{}
+	for _, s := range cands {
+		k := ix.docs[s.doc].same
+		if i, ok := leader[k]; ok {
+			results[i].same = append(results[i].same, s.doc)
+			continue
+		}
+		leader[k] = len(results)
+		results = append(results, collapsed{s: s})
+	}
+	for _, r := range results {
+		resp.Facets[ix.docs[r.s.doc].Kind.Facet()]++
+	}
+	resp.Facets[FacetAll] = len(results)
+	if o.Facet != FacetAll {
+		w := 0
+		for _, r := range results {
+			if ix.docs[r.s.doc].Kind.Facet() == o.Facet {
+				results[w] = r
+				w++
+			}
+		}
+		results = results[:w]
+	}
+	resp.Total = len(results)
+	resp.Expansions = expansions(&p, cands)
+	if len(resp.Expansions) > 0 {
+		resp.Exact = exactQuery(&p)
+	}
+	if o.Limit > 0 && len(results) > o.Limit {
+		results = results[:o.Limit]
+	}
+	resp.Results = make([]Result, len(results))
+	for i, c := range results {
+		resp.Results[i] = ix.result(c.s, &p, idf)
+		for _, d := range c.same {
+			e := &ix.docs[d]
+			resp.Results[i].Same = append(resp.Results[i].Same, Same{ID: e.ID, Label: e.Label, URL: e.URL})
+		}
 	}
 	return resp
+}
+
+// tier returns how a document that matched groups matched. The title tier
+// needs every word itself in the title; a synonym there counts as text.
+func tier(s *docState, full bool) Match {
+	if !full || s.matched < len(s.groups) {
+		return MatchApprox
+	}
+	m := MatchTitle
+	for _, g := range s.groups {
+		title := g.strict[fieldLabel] || g.strict[fieldTitle]
+		text := g.exact[fieldLabel] || g.exact[fieldTitle] || g.exact[fieldHeading] || g.exact[fieldBody]
+		switch {
+		case !text && !g.exact[fieldAside]:
+			return MatchApprox
+		case !text:
+			m = min(m, MatchContext)
+		case !title:
+			m = min(m, MatchBody)
+		}
+	}
+	return m
+}
+
+// strictShare returns the share, by IDF, of the groups a document holds
+// strictly in its own text (not only in Aside).
+func strictShare(s *docState, idf []float64) float64 {
+	sum, got := 0.0, 0.0
+	for g := range s.groups {
+		sum += idf[g]
+		m := &s.groups[g]
+		if m.strict[fieldLabel] || m.strict[fieldTitle] || m.strict[fieldHeading] || m.strict[fieldBody] {
+			got += idf[g]
+		}
+	}
+	if sum == 0 {
+		return 0
+	}
+	return got / sum
+}
+
+// groupIDF returns the inverse document frequency of each group: of the
+// documents it matches exactly (or else of those it matches at all), and
+// of those holding the word itself in their own text.
+func (ix *Index) groupIDF(states []docState, ng int) (idf, strict []float64) {
+	idf = make([]float64, ng)
+	strict = make([]float64, ng)
+	n := float64(len(ix.docs))
+	for g := 0; g < ng; g++ {
+		exact, any, st := 0, 0, 0
+		for i := range states {
+			m := &states[i].groups[g]
+			if !m.ok {
+				continue
+			}
+			any++
+			if slices.Contains(m.exact[:], true) {
+				exact++
+			}
+			if m.strict[fieldLabel] || m.strict[fieldTitle] || m.strict[fieldHeading] || m.strict[fieldBody] {
+				st++
+			}
+		}
+		df := float64(any)
+		if exact > 0 {
+			df = float64(exact)
+		}
+		idf[g] = idfOf(n, df)
+		strict[g] = idfOf(n, float64(st))
+	}
+	return idf, strict
+}
+
+// score is the BM25F score of a document over the groups it matches,
+// with a bonus for the groups standing close together.
+func (ix *Index) score(s *docState, p *plan, idf []float64) float64 {
+	e := &ix.docs[s.doc]
+	total := 0.0
+	for g := range s.groups {
+		m := &s.groups[g]
+		if !m.ok {
+			continue
+		}
+		tf := 0.0
+		for f := field(0); f < numFields; f++ {
+			if m.tf[f] > 0 {
+				tf += fieldWeight[f] * m.tf[f] / (1 - fieldB[f] + fieldB[f]*e.length[f]/ix.avg[f])
+			}
+		}
+		total += idf[g] * tf * (k1 + 1) / (k1 + tf)
+	}
+	mean := 0.0
+	for _, v := range idf {
+		mean += v
+	}
+	mean /= float64(len(idf))
+	if len(s.groups) > 1 {
+		total += mean * proximity(s, ix.hasPhrase(e, p))
+	}
+	// A title that is all query (鍵管理 for 鍵管理) beats one that merely
+	// holds it.
+	if c := titleCover(s, len(e.view[fieldTitle])); c > 0 {
+		total += mean * c * c
+	}
+	if e.Minor {
+		total *= minorFactor
+	}
+	return total
+}
+
+// titleCover returns the share of a title's runes that the query's words
+// themselves (not synonyms) cover.
+func titleCover(s *docState, n int) float64 {
+	if n == 0 {
+		return 0
+	}
+	var spans []runeSpan
+	for g := range s.groups {
+		for _, h := range s.groups[g].pos[fieldTitle] {
+			if h.strict {
+				spans = append(spans, h.runeSpan)
+			}
+		}
+	}
+	covered := 0
+	for _, sp := range mergeSpans(spans) {
+		covered += sp.e - sp.s
+	}
+	return float64(covered) / float64(n)
+}
+
+// proximity is 1 for groups side by side (or a whole phrase of the
+// query) down towards 0 for groups far apart or in different fields; the
+// words themselves count fully, synonyms half.
+func proximity(s *docState, phrase bool) float64 {
+	if phrase {
+		return 1
+	}
+	best := 0.0
+	for f, factor := range [...]float64{fieldLabel: 1, fieldTitle: 1, fieldHeading: 0.8, fieldBody: 0.7} {
+		for _, strict := range [...]bool{true, false} {
+			if w, ok := window(s.groups, field(f), strict); ok {
+				v := factor / (1 + float64(w)/8)
+				if !strict {
+					v /= 2
+				}
+				best = max(best, v)
+			}
+		}
+	}
+	return best
+}
+
+// window returns the smallest gap (in runes, not counting the matched
+// text) of a stretch of field f holding a match of every group; with
+// strict, only matches of the words themselves.
+func window(groups []gmatch, f field, strict bool) (int, bool) {
+	type hit struct {
+		s runeSpan
+		g int
+	}
+	var hits []hit
+	for g := range groups {
+		n := len(hits)
+		for _, s := range groups[g].pos[f] {
+			if s.strict || !strict {
+				hits = append(hits, hit{s.runeSpan, g})
+			}
+		}
+		if len(hits) == n {
+			return 0, false
+		}
+	}
+	slices.SortFunc(hits, func(a, b hit) int { return a.s.s - b.s.s })
+	count := make([]int, len(groups))
+	have := 0
+	best := -1
+	lo := 0
+	for hi := range hits {
+		if count[hits[hi].g] == 0 {
+			have++
+		}
+		count[hits[hi].g]++
+		for have == len(groups) {
+			end := 0
+			covered := 0
+			for k := lo; k <= hi; k++ {
+				end = max(end, hits[k].s.e)
+				covered += hits[k].s.e - hits[k].s.s
+			}
+			if gap := max(0, end-hits[lo].s.s-covered); best < 0 || gap < best {
+				best = gap
+			}
+			count[hits[lo].g]--
+			if count[hits[lo].g] == 0 {
+				have--
+			}
+			lo++
+		}
+	}
+	return best, best >= 0
+}
+
+// hasPhrase reports whether a document holds one of the plan's phrases.
+func (ix *Index) hasPhrase(e *entry, p *plan) bool {
+	for i := range p.phrases {
+		for f := fieldLabel; f <= fieldBody; f++ {
+			if n, _ := ix.occurrences(e, f, &p.phrases[i], nil, 1); n > 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func cmpFloat(a, b float64) int {
@@ -444,30 +648,162 @@ func cmpFloat(a, b float64) int {
 	return 0
 }
 
-func (ix *Index) bm25(idf float64, p posting) float64 {
-	d := &ix.docs[p.doc]
-	tf := titleWeight*float64(p.title)/(1-bParam+bParam*float64(d.titleLen)/ix.avgTitle) +
-		float64(p.body)/(1-bParam+bParam*float64(d.bodyLen)/ix.avgBody)
-	return idf * tf * (k1 + 1) / (k1 + tf)
-}
-
-// docNeedles returns the plan's needles that can occur in doc: primary
-// needles always, alternative words only when the doc contains them.
-func (ix *Index) docNeedles(p plan, doc int32) []needle {
-	out := make([]needle, 0, len(p.needles))
-	for _, n := range p.needles {
-		if n.word && !n.fallback {
-			if t := ix.lookup(string(n.runes)); t >= 0 && !ix.contains(t, doc) {
+// expansions lists the thesaurus words that matched results.
+func expansions(p *plan, cands []*docState) []Expansion {
+	var out []Expansion
+	for gi := range p.groups {
+		g := &p.groups[gi]
+		var used uint64
+		for _, s := range cands {
+			used |= s.groups[gi].alts
+		}
+		x := Expansion{Word: g.display, English: g.english}
+		for ai, a := range g.alts {
+			if ai >= 64 || used&(1<<ai) == 0 || (a.origin != originSynonym && a.origin != originEnglish && !(g.english && a.origin == originTypo)) {
 				continue
 			}
+			if !slices.Contains(x.Also, a.word) {
+				x.Also = append(x.Also, a.word)
+			}
 		}
-		out = append(out, n)
+		if len(x.Also) > 0 {
+			out = append(out, x)
+		}
 	}
 	return out
 }
 
-func (ix *Index) contains(t int, doc int32) bool {
-	ps := ix.postings(t)
-	_, ok := slices.BinarySearchFunc(ps, uint32(doc), func(p posting, d uint32) int { return int(p.doc) - int(d) })
-	return ok
+// exactQuery quotes every word of the plan.
+func exactQuery(p *plan) string {
+	var b strings.Builder
+	for i, g := range p.groups {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteByte('"')
+		b.WriteString(strings.NewReplacer(`"`, "", "“", "", "”", "").Replace(g.display))
+		b.WriteByte('"')
+	}
+	return b.String()
+}
+
+// result makes the Result of a document: highlights, excerpt, the matched
+// code, the thesaurus words it matched through.
+func (ix *Index) result(s *docState, p *plan, idf []float64) Result {
+	e := &ix.docs[s.doc]
+	r := Result{Doc: int(s.doc), ID: e.ID, Label: e.Label, Kind: e.Kind, Title: e.Title, URL: e.URL, Match: s.match, Score: s.score}
+	if s.code >= 0 {
+		r.Code = e.Codes[s.code].String()
+	} else {
+		for _, g := range p.groups {
+			k := compactKey(g.text)
+			for _, c := range e.Codes {
+				if k != "" && compactKey(Fold(c.Code)) == k {
+					r.Code = c.String()
+				}
+			}
+		}
+	}
+	for gi := range p.groups {
+		g := &p.groups[gi]
+		for ai, a := range g.alts {
+			if ai < 64 && s.groups[gi].alts&(1<<ai) != 0 && (a.origin == originSynonym || a.origin == originEnglish) && !slices.Contains(r.Via, a.word) {
+				r.Via = append(r.Via, a.word)
+			}
+		}
+	}
+	// Every match of every alternative of the groups matched (of the
+	// approximate ones, those that matched), by field.
+	var spans [numFields][]runeSpan
+	for f := field(0); f < numFields; f++ {
+		for gi := range p.groups {
+			g := &p.groups[gi]
+			if !s.groups[gi].ok {
+				continue
+			}
+			for ai := range g.alts {
+				if g.alts[ai].origin.approx() && ai < 64 && s.groups[gi].alts&(1<<ai) == 0 {
+					continue
+				}
+				_, spans[f] = ix.occurrences(e, f, &g.alts[ai].n, spans[f], maxSpans)
+			}
+		}
+		spans[f] = mergeSpans(spans[f])
+	}
+	view := func(f field) *folded { return &folded{r: e.view[f], start: e.start[f], end: e.end[f]} }
+	r.TitleHighlights = byteSpans(view(fieldTitle), spans[fieldTitle])
+	// The excerpt: the body where it matches, else the heading; else,
+	// for a match in the title or label, the body (or heading) as it
+	// begins; else the context that matched.
+	f := fieldBody
+	switch {
+	case len(spans[fieldBody]) > 0:
+	case len(spans[fieldHeading]) > 0:
+		f = fieldHeading
+	case len(r.TitleHighlights) > 0 || s.match >= MatchLabelPrefix || len(spans[fieldLabel]) > 0:
+		if e.Body == "" {
+			f = fieldHeading
+		}
+	case len(spans[fieldAside]) > 0:
+		f = fieldAside
+	}
+	text := fieldText(&e.Doc, f)
+	if text == "" {
+		return r
+	}
+	r.Excerpt, r.Highlights = excerpt(text, view(f), anchor(s, f, idf, spans[f]), spans[f])
+	return r
+}
+
+// anchor returns the view position the excerpt of field f is taken
+// around: the start of the closest stretch holding every group, or the
+// first match of the rarest group there, or -1.
+func anchor(s *docState, f field, idf []float64, spans []runeSpan) int {
+	if len(spans) == 0 {
+		return -1
+	}
+	bestG, at := -1, -1
+	for g := range s.groups {
+		if ps := s.groups[g].pos[f]; len(ps) > 0 && (bestG < 0 || idf[g] > idf[bestG]) {
+			bestG, at = g, ps[0].s
+		}
+	}
+	if len(s.groups) > 1 {
+		if start, ok := windowStart(s.groups, f); ok {
+			at = start
+		}
+	}
+	if at < 0 {
+		at = spans[0].s
+	}
+	return at
+}
+
+// windowStart returns where the closest stretch of field f holding every
+// group begins.
+func windowStart(groups []gmatch, f field) (int, bool) {
+	bestGap, start := -1, 0
+	for g := range groups {
+		if len(groups[g].pos[f]) == 0 {
+			return 0, false
+		}
+	}
+	// For each match of the first group, the nearest match of every other.
+	for _, a := range groups[0].pos[f] {
+		lo, hi := a.s, a.e
+		for g := 1; g < len(groups); g++ {
+			nearest, d := runeSpan{}, -1
+			for _, b := range groups[g].pos[f] {
+				dist := max(b.s-a.e, a.s-b.e, 0)
+				if d < 0 || dist < d {
+					nearest, d = b.runeSpan, dist
+				}
+			}
+			lo, hi = min(lo, nearest.s), max(hi, nearest.e)
+		}
+		if gap := hi - lo; bestGap < 0 || gap < bestGap {
+			bestGap, start = gap, lo
+		}
+	}
+	return start, true
 }

@@ -23,11 +23,11 @@ func TestSearchRanking(t *testing.T) {
 		{"ID without hyphens", "SR3H5", "requirement/SR3-H-5", MatchKey, 1, nil, nil},
 		{"ID full-width", "ＳＲ３－Ｈ－５", "requirement/SR3-H-5", MatchKey, 1, nil, nil},
 		{"ID being typed", "sr3-h", "requirement/SR3-H-5", MatchLabelPrefix, 2, []string{"requirement/SR3-H-7"}, nil},
-		{"CPSF code", "CPS.AC-3", "requirement/SR2-SP-4", MatchKey, 1, nil, nil},
-		{"CPSF code lower case", "cps.ac-3", "requirement/SR2-SP-4", MatchKey, 1, nil, nil},
-		{"UK code", "UK5", "requirement/SR3-H-5", MatchKey, 1, nil, []string{"requirement/SR3-H-7"}},
-		{"UK code shared", "UK3", "requirement/SR2-D-5", MatchKey, 2, []string{"requirement/R2-9"}, nil},
-		{"SB-327 section", "1798.91.05", "requirement/SR2-SP-1", MatchKey, 1, nil, nil},
+		{"CPSF code", "CPS.AC-3", "requirement/SR2-SP-4", MatchCode, 1, nil, nil},
+		{"CPSF code lower case", "cps.ac-3", "requirement/SR2-SP-4", MatchCode, 1, nil, nil},
+		{"UK code", "UK5", "requirement/SR3-H-5", MatchCode, 1, nil, []string{"requirement/SR3-H-7"}},
+		{"UK code shared", "UK3", "requirement/SR2-D-5", MatchCode, 2, []string{"requirement/R2-9"}, nil},
+		{"SB-327 section", "1798.91.05", "requirement/SR2-SP-1", MatchCode, 1, nil, nil},
 		{"entry point mark", "EP5", "threat/ep5-stepping-stone", MatchKey, 3, []string{"entry-point/5"}, nil},
 		{"section number", "5.4.5", "section/5.4.5", MatchKey, 1, nil, nil},
 		{"Latin word", "ZigBee", "section/3.4", MatchBody, 1, nil, nil},
@@ -55,7 +55,7 @@ func TestSearchRanking(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := ix.Search(tt.q, 10)
+			r := ix.Search(tt.q, Options{Limit: 10})
 			got := ids(r)
 			if tt.first == "" {
 				if len(got) != 0 || r.Total != 0 {
@@ -86,21 +86,22 @@ func TestSearchRanking(t *testing.T) {
 	}
 }
 
-// Exact matches rank above typo matches of the same word.
-func TestSearchExactBeforeTypo(t *testing.T) {
+// Typos are looked for only for a word the index does not hold.
+func TestSearchTypoOnlyForUnknownWords(t *testing.T) {
 	ix, err := Build([]Doc{
-		{ID: "typo", Title: "x", Body: "ethernat cable", URL: "a/"},
+		{ID: "other", Title: "x", Body: "ethernat cable", URL: "a/"},
+		{ID: "far", Title: "z", Body: "ether cable", URL: "c/"},
 		{ID: "exact", Title: "y", Body: "ethernet cable", URL: "b/"},
-	})
+	}, Thesaurus{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := ix.Search("ethernet", 0)
-	if got := ids(r); !slices.Equal(got, []string{"exact", "typo"}) {
-		t.Fatalf("got %q, want exact then typo", got)
+	if got := ids(ix.Search("ethernet ", Options{})); !slices.Equal(got, []string{"exact"}) {
+		t.Errorf("ethernet: %q, want only the exact word", got)
 	}
-	if r.Results[0].Match != MatchBody || r.Results[1].Match != MatchApprox {
-		t.Errorf("matches %s, %s; want body, approx", r.Results[0].Match, r.Results[1].Match)
+	r := ix.Search("etherent ", Options{})
+	if got := ids(r); !slices.Equal(got, []string{"other", "exact"}) || r.Results[0].Match != MatchApprox {
+		t.Errorf("etherent: %q, want the words two edits away (not ether)", got)
 	}
 }
 
@@ -110,7 +111,7 @@ func TestSearchTypoLimits(t *testing.T) {
 		{ID: "usb", Title: "t", Body: "usb", URL: "a/"},
 		{ID: "bluetooth", Title: "t", Body: "bluetooth", URL: "a/"},
 		{ID: "uk4", Title: "t", Body: "uk4", URL: "a/"},
-	})
+	}, Thesaurus{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,7 +130,7 @@ func TestSearchTypoLimits(t *testing.T) {
 		{"uk5 ", nil},                        // codes are exact
 	}
 	for _, tt := range tests {
-		if got := ids(ix.Search(tt.q, 0)); !slices.Equal(got, tt.want) {
+		if got := ids(ix.Search(tt.q, Options{Limit: 0})); !slices.Equal(got, tt.want) {
 			t.Errorf("Search(%q) = %q, want %q", tt.q, got, tt.want)
 		}
 	}
@@ -138,12 +139,12 @@ func TestSearchTypoLimits(t *testing.T) {
 func TestSearchEmpty(t *testing.T) {
 	ix := fixtureIndex(t)
 	for _, q := range []string{"", " ", "\u3000\t\n", "・ー", "、。！？"} {
-		r := ix.Search(q, 10)
+		r := ix.Search(q, Options{Limit: 10})
 		if !r.Empty || len(r.Results) != 0 || r.Total != 0 {
 			t.Errorf("Search(%q) = empty %v, %d results; want empty", q, r.Empty, len(r.Results))
 		}
 	}
-	r := ix.Search("量子", 10)
+	r := ix.Search("量子", Options{Limit: 10})
 	if r.Empty || r.Total != 0 {
 		t.Errorf("Search(no match) = empty %v, total %d; want not empty, 0", r.Empty, r.Total)
 	}
@@ -151,8 +152,8 @@ func TestSearchEmpty(t *testing.T) {
 
 func TestSearchLimit(t *testing.T) {
 	ix := fixtureIndex(t)
-	all := ix.Search("転売", 0)
-	two := ix.Search("転売", 2)
+	all := ix.Search("転売", Options{Limit: 0})
+	two := ix.Search("転売", Options{Limit: 2})
 	if len(all.Results) < 3 || len(two.Results) != 2 || two.Total != all.Total {
 		t.Fatalf("limit: %d of %d, limited %d of %d", len(all.Results), all.Total, len(two.Results), two.Total)
 	}
@@ -172,7 +173,9 @@ func TestSearchHighlights(t *testing.T) {
 		titleMarked  []string
 		excerptStart bool // the excerpt begins the body (no leading ellipsis)
 	}{
-		{"ファームウエア", "requirement/SR2-D-5", "ファームウェア", []string{"ファームウェア"}, nil, true},
+		// The synonym ソフトウェア is marked as well.
+		{"ファームウエア", "requirement/SR2-D-5", "ファームウェア", []string{"ソフトウェア", "ファームウェア", "ソフトウェア"}, []string{"ソフトウェア"}, true},
+		{"\"ファームウエア\"", "requirement/SR2-D-5", "ファームウェア", []string{"ファームウェア"}, nil, true},
 		{"鍵管理", "requirement/SR3-H-7", "鍵管理の方法", []string{"鍵管理"}, []string{"鍵管理"}, true},
 		{"USB", "where/3", "USB 端子", []string{"USB"}, nil, true},
 		{"Bluetoth", "section/3.4", "Bluetooth", []string{"Bluetooth"}, nil, true},
@@ -182,7 +185,7 @@ func TestSearchHighlights(t *testing.T) {
 		{"生命財産", "metric/LP", "生命・財産", []string{"生命・財産"}, []string{"生命・財産"}, true},
 	}
 	for _, tt := range tests {
-		r := ix.Search(tt.q, 20)
+		r := ix.Search(tt.q, Options{Limit: 20})
 		var res *Result
 		for i := range r.Results {
 			if r.Results[i].ID == tt.id {
@@ -225,11 +228,11 @@ func spans(t *testing.T, s string, hl []Span) []string {
 
 func TestExcerptWindow(t *testing.T) {
 	body := strings.Repeat("前置きの文章です。", 20) + "鍵管理の方法" + strings.Repeat("後ろの文章です。", 30) + "\n次の段落。"
-	ix, err := Build([]Doc{{ID: "a", Title: "t", Body: body, URL: "a/"}})
+	ix, err := Build([]Doc{{ID: "a", Title: "t", Body: body, URL: "a/"}}, Thesaurus{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := ix.Search("鍵管理", 1)
+	r := ix.Search("鍵管理", Options{Limit: 1})
 	ex := r.Results[0].Excerpt
 	if !strings.HasPrefix(ex, ellipsis) || !strings.HasSuffix(ex, ellipsis) {
 		t.Errorf("excerpt %q should be cut at both ends", ex)
@@ -245,7 +248,7 @@ func TestExcerptWindow(t *testing.T) {
 		t.Errorf("%d runes before the match, want %d", n, excerptBefore)
 	}
 	// A match in a later paragraph starts the excerpt at that paragraph.
-	r = ix.Search("次の段落", 1)
+	r = ix.Search("次の段落", Options{Limit: 1})
 	if ex := r.Results[0].Excerpt; ex != "次の段落。" {
 		t.Errorf("excerpt %q, want the paragraph", ex)
 	}
@@ -257,7 +260,7 @@ func FuzzSearch(f *testing.F) {
 	}
 	ix := fixtureIndex(f)
 	f.Fuzz(func(t *testing.T, q string) {
-		r := ix.Search(q, 5)
+		r := ix.Search(q, Options{Limit: 5})
 		if r.Empty && r.Total != 0 {
 			t.Fatalf("Search(%q): empty with %d results", q, r.Total)
 		}

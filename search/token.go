@@ -3,9 +3,12 @@ package search
 import "unicode"
 
 // Tokenisation works on folded runes. Japanese has no word boundaries, so a
-// run of CJK characters (kanji, katakana) becomes overlapping character
+// run of CJK characters (kanji, kana) becomes overlapping character
 // bigrams: 鍵管理 → 鍵管 管理, plus its last character alone so that a
-// one-character query (鍵) can match by prefix. In indexed text, spaces
+// one-character query (鍵) can match by prefix. A katakana word of four or
+// more letters with inner long-vowel marks is also indexed without them
+// (サーバーセキュリティ → サバセキユリテイ), so that spellings with and without
+// the marks meet (see stripLong). In indexed text, spaces
 // inside a CJK run are skipped (the source has stray ones: ホームゲート ウェイ);
 // in a query they separate words that must all match (通信 暗号化), which
 // also finds the joined form. A newline or any other character ends a run.
@@ -49,9 +52,9 @@ func classify(r rune) runeClass {
 
 func isCJK(r rune) bool {
 	switch {
-	case r >= 0x30A1 && r <= 0x30FA, r >= 0x30FD && r <= 0x30FF: // katakana
+	case r >= 0x30A1 && r <= 0x30FA, r >= 0x30FC && r <= 0x30FF: // katakana, ー
 		return true
-	case r >= 0x3041 && r <= 0x309F: // hiragana (folded away, kept for safety)
+	case r >= 0x3041 && r <= 0x309F: // hiragana
 		return true
 	case r >= 0x3005 && r <= 0x3007: // 々 〆 〇
 		return true
@@ -133,10 +136,11 @@ func segments(r []rune, buf []segment, joinSpaces bool) []segment {
 // indexTerms calls emit for every term of a segment as indexed.
 func indexTerms(s segment, emit func(term string)) {
 	if s.cjk {
-		for i := 0; i+1 < len(s.runes); i++ {
-			emit(string(s.runes[i : i+2]))
-		}
+		bigrams(s.runes, emit)
 		emit(string(s.runes[len(s.runes)-1:]))
+		if st, ok := stripLong(s.runes); ok {
+			bigrams(st, emit)
+		}
 		return
 	}
 	if s.parts == 1 {
@@ -162,6 +166,54 @@ func indexTerms(s segment, emit func(term string)) {
 		emit(string(w))
 		mixedParts(w, emit)
 	})
+}
+
+func bigrams(r []rune, emit func(string)) {
+	for i := 0; i+1 < len(r); i++ {
+		emit(string(r[i : i+2]))
+	}
+}
+
+// minStrip is the number of letters (long-vowel marks not counted) from
+// which a katakana word is also compared without its inner marks. Shorter
+// words keep them: ルータ must not meet the ルタ of フィルタ.
+const minStrip = 4
+
+// stripLong returns r without the long-vowel marks of its katakana words of
+// minStrip or more letters, and whether anything was dropped.
+func stripLong(r []rune) ([]rune, bool) {
+	var out []rune
+	last := 0
+	kanaRuns(r, func(i, j int) {
+		if scriptOf(r[i]) != scriptKatakana {
+			return
+		}
+		letters, marks := 0, 0
+		for _, c := range r[i:j] {
+			if c == 'ー' {
+				marks++
+			} else {
+				letters++
+			}
+		}
+		if letters < minStrip || marks == 0 {
+			return
+		}
+		if out == nil {
+			out = make([]rune, 0, len(r))
+		}
+		out = append(out, r[last:i]...)
+		for _, c := range r[i:j] {
+			if c != 'ー' {
+				out = append(out, c)
+			}
+		}
+		last = j
+	})
+	if out == nil {
+		return r, false
+	}
+	return append(out, r[last:]...), true
 }
 
 // joinCompound drops the connectors of a compound containing a letter
