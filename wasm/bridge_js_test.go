@@ -76,6 +76,19 @@ func TestBridgeSearch(t *testing.T) {
 
 	wantError(t, "query(5)", s.Call("query", 5), "argument", "argument q: want a string")
 	wantError(t, "query(q, 'x')", s.Call("query", "鍵", "x"), "argument", "argument limit: want a number")
+	wantError(t, "query(q, 5, 7)", s.Call("query", "鍵", 5, 7), "argument", "argument facet: want a string")
+
+	// A facet narrows the results and keeps the counts of all.
+	res = s.Call("query", "鍵管理", 5, "threat")
+	if v := res.Get("value"); !res.Get("ok").Bool() || v.Get("total").Int() != 0 || v.Get("all").Int() != 1 ||
+		v.Get("facet").String() != "threat" || v.Get("facets").Index(0).Get("count").Int() != 1 {
+		t.Errorf("query with a facet = %s", stringify(res))
+	}
+	// A lone surrogate, typed or pasted, is text like any other.
+	lone := js.Global().Get("String").Call("fromCharCode", 0xD800, 0x9375, 0xDC00) // \uD800鍵\uDC00
+	if res := s.Call("query", lone); !res.Get("ok").Bool() || res.Get("value").Get("total").Int() != 1 {
+		t.Errorf("query with lone surrogates = %s", stringify(res))
+	}
 
 	res = s.Call("query", "かぎかんり 鍵管理", 5)
 	if !res.Get("ok").Bool() {

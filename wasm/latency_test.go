@@ -45,7 +45,7 @@ func BenchmarkRealIndexLatency(b *testing.B) {
 			var ds []time.Duration
 			for b.Loop() {
 				s := time.Now()
-				if _, err := a.query(q.q, 8); err != nil {
+				if _, err := a.query(q.q, 8, ""); err != nil {
 					b.Fatal(err)
 				}
 				ds = append(ds, time.Since(s))
