@@ -43,6 +43,9 @@
 //	                   sources[{id, column, title, url, reference}],
 //	                   uk[{code, title, ja, etsi{provision, title},
 //	                   psti{paragraph, title}}], sb327/cpsf[{code, ja, source}]
+//	synonyms.yaml      synonyms[{words, also, note, evidence[{where, quote}]}]
+//	                   (this site's, for search)
+//	english.yaml       terms[{en, ja}] (this site's translation)
 //
 // YAML is decoded strictly (unknown and duplicate keys are errors) and every
 // item remembers its Pos (file and line), so that every problem is reported
@@ -72,6 +75,12 @@
 // matching no difference is an error), and the metric weights and severity
 // bands against the calculator. Each area of the content is checked in the
 // file named for it (validate_threats.go, validate_requirements.go …).
+//
+// synonyms.yaml and english.yaml are this site's additions, not the
+// guideline's text: Validate checks that every word in them occurs in the
+// guideline's text in content (the YAML and chapters, not the README or
+// errata), that every synonym quotes that text where it uses the words
+// for the same thing, and that no word or English term is listed twice.
 //
 // The tests also compare threats.yaml row for row with the calculator's
 // table of the published scores (calculator/testdata/published.tsv).

@@ -90,6 +90,12 @@ func Load(fsys fs.FS) (*Model, error) {
 	var errata struct {
 		Errata []*Erratum `yaml:"errata"`
 	}
+	var synonyms struct {
+		Synonyms []*Synonym `yaml:"synonyms"`
+	}
+	var english struct {
+		Terms []*EnglishTerm `yaml:"terms"`
+	}
 	m.Guideline = &Guideline{}
 
 	files := []struct {
@@ -108,6 +114,8 @@ func Load(fsys fs.FS) (*Model, error) {
 		{fileRequirements, &reqs},
 		{fileErrata, &errata},
 		{fileRelated, &m.Related},
+		{fileSynonyms, &synonyms},
+		{fileEnglish, &english},
 	}
 	for _, f := range files {
 		decodeFile(fsys, f.name, f.v, &e)
@@ -134,6 +142,8 @@ func Load(fsys fs.FS) (*Model, error) {
 	m.Lifecycles = lifecycles.Lifecycles
 	m.Marks, m.Numbering, m.Targets, m.Requirements = reqs.Marks, reqs.Numbering, reqs.Targets, reqs.Requirements
 	m.Errata = errata.Errata
+	m.Synonyms, m.English = synonyms.Synonyms, english.Terms
+	m.text = guidelineText(fsys)
 
 	loadChapters(fsys, m, &e)
 

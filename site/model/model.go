@@ -88,8 +88,12 @@ type Model struct {
 
 	Related Related // related.yaml: the site's notes on the related guidelines' codes
 
+	Synonyms []*Synonym     // synonyms.yaml (this site's, for search)
+	English  []*EnglishTerm // english.yaml (this site's translation, for search and the glossary)
+
 	// derived
 	Placements []*Placement // every {{table}}/{{figure}} directive, in chapter order
+	text       string       // the guideline's text in content, compacted, for the thesaurus checks
 
 	idx index
 }

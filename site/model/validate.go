@@ -61,6 +61,7 @@ func Validate(m *Model) error {
 	v.requirements()
 	v.related()
 	v.errata()
+	v.thesaurus()
 	return v.err()
 }
 

@@ -80,6 +80,15 @@ func TestValidateErrors(t *testing.T) {
 		{"sic without entries", "errata.yaml", "kind: transcription", "kind: sic", "id: E001", `erratum E001: kind sic needs at least one sic entry`},
 		{"sic section", "errata.yaml", "kind: transcription", "kind: sic\n    sic:\n      - text: a\n        reading: b\n        section: \"9.9\"", "section: \"9.9\"", `erratum E001: no section "9.9"`},
 		{"guideline date", "guideline.yaml", `published: "2019-10-29"`, `published: "2019/10/29"`, "", `published "2019/10/29" is not a date`},
+		{"synonym not in the text", "synonyms.yaml", "words: [要件, 対策]", "words: [要件, 対策, 洪水]", "", `"洪水" does not occur in the guideline's text`},
+		{"synonym quote", "synonyms.yaml", "quote: リスク分析・評価を行うこと。", "quote: リスク分析を行うこと。", "", `quote "リスク分析を行うこと。" does not occur in the guideline's text`},
+		{"synonym unquoted", "synonyms.yaml", "also: [評価]", "also: [評価, 策定]", "evidence:\n      - where: R2-1", `no quote shows the guideline using "策定"`},
+		{"synonym twice", "synonyms.yaml", "words: [要件, 対策]", "words: [要件, リスク分析]", "", `word "リスク分析" is listed twice (first at synonyms.yaml:2)`},
+		{"synonym alone", "synonyms.yaml", "words: [要件, 対策]", "words: [要件]", "", `a synonym needs two words, or also`},
+		{"synonym evidence", "synonyms.yaml", "    evidence:\n      - where: SR2-H-1\n        quote: 共通要件★と同等の対策を満たしていること。\n", "", "words: [要件, 対策]", `evidence is required`},
+		{"English word", "english.yaml", "{en: house, ja: [住宅]}", "{en: house, ja: [家屋]}", "", `"家屋" does not occur in the guideline's text`},
+		{"English twice", "english.yaml", "{en: house, ja: [住宅]}", "{en: risk-analysis, ja: [住宅]}", "", `English term "risk-analysis" is listed twice (first at english.yaml:2)`},
+		{"English form", "english.yaml", "{en: house, ja: [住宅]}", "{en: House!, ja: [住宅]}", "", `en "House!": want lower-case English words`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
