@@ -142,7 +142,7 @@ func (analysisArea) searchDocs(s *Site, add func(int, search.Doc)) {
 		if p == "" || title == "" {
 			return
 		}
-		add(rankTableRows, search.Doc{ID: "row/" + table + "/" + key, Kind: search.KindSection, Title: title, Body: body, URL: p})
+		add(rankTableRows, search.Doc{ID: "row/" + table + "/" + key, Kind: search.KindSection, Title: title, Body: body, URL: p, Minor: true})
 	}
 	for _, l := range m.Levels {
 		row("2-2", strconv.Itoa(l.Stars), l.Label+" "+l.Service, lines(l.Note, plain(l.Description)))

@@ -61,19 +61,23 @@ func (chaptersArea) build(s *Site) error {
 	return nil
 }
 
-// searchDocs: chapters, sections and subsections (heading anchors), and
-// the captions of the tables and figures placed in them.
+// searchDocs: chapters, sections and subsections (heading anchors, with
+// their inner headings), and the captions of the tables and figures placed
+// in them.
 func (chaptersArea) searchDocs(s *Site, add func(int, search.Doc)) {
 	m := s.M
 	for _, c := range m.Chapters {
+		body, heads := s.searchText(c.Intro)
 		add(rankChapters, search.Doc{ID: "chapter/" + strconv.Itoa(c.Number), Kind: search.KindSection,
-			Label: "第" + strconv.Itoa(c.Number) + "章", Title: c.Title, Body: s.searchText(c.Intro), URL: chapterPath(c.Number)})
+			Label: "第" + strconv.Itoa(c.Number) + "章", Title: c.Title, Heading: heads, Body: body, URL: chapterPath(c.Number)})
 		for _, sec := range c.Sections {
+			body, heads := s.searchText(sec.Lead)
 			add(rankChapters, search.Doc{ID: "section/" + sec.Number, Kind: search.KindSection, Label: sec.Number, Title: sec.Title,
-				Body: s.searchText(sec.Lead), URL: s.sectionPath(sec.Number)})
+				Heading: heads, Body: body, URL: s.sectionPath(sec.Number)})
 			for _, ss := range sec.Subsections {
+				body, heads := s.searchText(ss.Body)
 				add(rankChapters, search.Doc{ID: "section/" + ss.Number, Kind: search.KindSection, Label: ss.Number, Title: ss.Title,
-					Body: s.searchText(ss.Body), URL: s.sectionPath(ss.Number)})
+					Heading: heads, Body: body, URL: s.sectionPath(ss.Number)})
 			}
 		}
 	}

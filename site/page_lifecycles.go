@@ -101,15 +101,19 @@ func (lifecyclesArea) figures() map[string]figureFunc {
 
 // searchDocs: lifecycles, phases and measures (表5-1 to 表5-13).
 func (lifecyclesArea) searchDocs(s *Site, add func(int, search.Doc)) {
+	// A measure stands under its phase's heading; the lifecycle's name is
+	// context.
 	for _, l := range s.M.Lifecycles {
+		body, heads := s.searchText(l.Intro)
 		add(rankLifecycles, search.Doc{ID: "lifecycle/" + l.ID, Kind: search.KindLifecycle, Title: l.Name,
-			Body: s.searchText(l.Intro), URL: lifecyclePath(l.ID)})
+			Heading: heads, Body: body, URL: lifecyclePath(l.ID)})
 		for _, p := range l.Phases {
+			body, heads := s.searchText(p.Intro)
 			add(rankLifecycles, search.Doc{ID: "lifecycle/" + l.ID + "/" + p.ID, Kind: search.KindLifecycle, Title: p.Name + "フェーズ",
-				Body: lines(p.Description, s.searchText(p.Intro)), URL: phasePath(p)})
+				Heading: heads, Body: lines(p.Description, body), Aside: l.Name, URL: phasePath(p)})
 			for _, ms := range p.Measures {
 				add(rankLifecycles, search.Doc{ID: "lifecycle/" + l.ID + "/" + p.ID + "/" + strconv.Itoa(ms.No), Kind: search.KindLifecycle,
-					Title: ms.Title, Body: lines(markdown.PlainText(ms.Body), l.Name+"・"+p.Name+"フェーズ"), URL: measurePath(ms)})
+					Title: ms.Title, Heading: p.Name + "フェーズ", Body: markdown.PlainText(ms.Body), Aside: l.Name, URL: measurePath(ms)})
 			}
 		}
 	}

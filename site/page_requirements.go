@@ -319,11 +319,15 @@ func requirementsMap(m *model.Model) RequirementsMap {
 // searchDocs: the requirements (表6-3 to 表6-8), their codes as keywords.
 func (requirementsArea) searchDocs(s *Site, add func(int, search.Doc)) {
 	m := s.M
+	// The target is the heading a requirement stands under; the mapping
+	// note is context. Each cited code is named with its column.
 	for _, r := range m.Requirements {
-		var kw []string
-		for _, mp := range []*model.Mapping{r.UK, r.SB327, r.CPSF} {
+		var codes []search.Code
+		for i, mp := range []*model.Mapping{r.UK, r.SB327, r.CPSF} {
 			if mp != nil {
-				kw = append(kw, mp.Refs...)
+				for _, ref := range mp.Refs {
+					codes = append(codes, search.Code{Scheme: mappingColumns[i].Name, Code: ref})
+				}
 			}
 		}
 		target := ""
@@ -331,6 +335,19 @@ func (requirementsArea) searchDocs(s *Site, add func(int, search.Doc)) {
 			target = t.Name
 		}
 		add(rankRequirements, search.Doc{ID: "requirement/" + r.ID, Kind: search.KindRequirement, Label: r.ID, Title: r.Title,
-			Body: lines(markdown.PlainText(r.Body), target, r.MappingNote), URL: reqPath(r.ID), Keywords: kw})
+			Heading: target, Body: markdown.PlainText(r.Body), Aside: r.MappingNote, URL: reqPath(r.ID), Codes: codes})
+	}
+	// The reverse-index pages of the codes, found by their code before the
+	// requirements citing it.
+	for _, col := range mappingColumns {
+		for _, code := range m.Codes(col.Key) {
+			var ids []string
+			for _, r := range m.Citing(col.Key, code) {
+				ids = append(ids, r.ID)
+			}
+			add(rankRequirements, search.Doc{ID: "code/" + col.Key + "/" + code, Kind: search.KindCode, Label: code,
+				Title: code + " を参照する要件", Heading: col.Name + "（" + col.Title + "）",
+				Body: code + " を参照している要件・要求事項: " + strings.Join(ids, "、"), URL: codePath(col.Key, code)})
+		}
 	}
 }

@@ -324,26 +324,31 @@ func (threatsArea) searchDocs(s *Site, add func(int, search.Doc)) {
 		add(rankThreats, search.Doc{ID: "class/" + c.ID, Kind: search.KindThreat, Title: c.Name,
 			Body: lines(c.Description, c.Model), URL: classPath(c.ID)})
 	}
+	// A threat's class is its heading; its entry point, the assets (the
+	// same for every threat of an entry point) and the analysis rows are
+	// context.
 	for _, t := range m.Threats {
-		var b []string
+		class := ""
 		if c := m.Class(t.Class); c != nil {
-			b = append(b, c.Name)
+			class = c.Name
 		}
-		if ep := m.EntryPoint(t.EntryPoint); ep != nil {
-			b = append(b, ep.Name)
-		}
+		body := ""
 		if t.ScoredAs != "" && t.ScoredAs != t.Example {
-			b = append(b, t.ScoredAs)
+			body = t.ScoredAs
+		}
+		var aside []string
+		if ep := m.EntryPoint(t.EntryPoint); ep != nil {
+			aside = append(aside, ep.Name)
 		}
 		for _, g := range t.Assets {
-			b = append(b, assetKindName(g.Kind)+": "+strings.Join(g.Items, "、"))
+			aside = append(aside, assetKindName(g.Kind)+": "+strings.Join(g.Items, "、"))
 		}
 		for _, a := range t.Analysis {
-			if l := strings.Join(a.Interfaces, "、") + " / " + a.Who + " / " + a.Where; !slices.Contains(b, l) {
-				b = append(b, l)
+			if l := strings.Join(a.Interfaces, "、") + " / " + a.Who + " / " + a.Where; !slices.Contains(aside, l) {
+				aside = append(aside, l)
 			}
 		}
 		add(rankThreats, search.Doc{ID: "threat/" + t.ID, Kind: search.KindThreat, Label: model.EPMark(t.EntryPoint), Title: t.Example,
-			Body: strings.Join(b, "\n"), URL: threatPath(t)})
+			Heading: class, Body: body, Aside: strings.Join(aside, "\n"), URL: threatPath(t)})
 	}
 }

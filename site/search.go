@@ -3,8 +3,10 @@ package site
 import (
 	"bytes"
 	"compress/gzip"
+	"strings"
 
 	"shguide/search"
+	"shguide/site/model"
 )
 
 func init() { registerArea(searchPageArea{}) }
@@ -33,7 +35,7 @@ type SearchPage struct {
 
 // build writes the search index and adds the search page.
 func (searchPageArea) build(s *Site) error {
-	ix, err := search.Build(s.searchDocs())
+	ix, err := search.Build(s.searchDocs(), searchThesaurus(s.M))
 	if err != nil {
 		return err
 	}
@@ -53,4 +55,28 @@ func (searchPageArea) build(s *Site) error {
 		Preload:     s.enginePreload(searchIndexGzAsset),
 	})
 	return nil
+}
+
+// searchThesaurus is the model's synonyms and English terms as the search
+// engine expands queries with them: each word of a two-way synonym
+// searches for the others.
+func searchThesaurus(m *model.Model) search.Thesaurus {
+	var th search.Thesaurus
+	for _, s := range m.Synonyms {
+		for _, w := range s.Words {
+			also := s.Also
+			if len(also) == 0 {
+				for _, o := range s.Words {
+					if o != w {
+						also = append(also, o)
+					}
+				}
+			}
+			th.Synonyms = append(th.Synonyms, search.Synonym{Word: w, Also: also})
+		}
+	}
+	for _, t := range m.English {
+		th.English = append(th.English, search.English{En: strings.Join(strings.Fields(t.En), " "), Ja: t.Ja})
+	}
+	return th
 }

@@ -17,10 +17,10 @@ func lines(parts ...string) string {
 	return strings.Join(out, "\n")
 }
 
-// searchText turns chapter Markdown into plain text: headings keep their
-// text, a table or figure directive becomes its caption.
-func (s *Site) searchText(md string) string {
-	var out []string
+// searchText turns chapter Markdown into plain text and the text of its
+// headings; a table or figure directive becomes its caption.
+func (s *Site) searchText(md string) (text, headings string) {
+	var out, heads []string
 	for _, line := range strings.Split(md, "\n") {
 		t := strings.TrimSpace(line)
 		if kind, id, ok := markdown.Directive(t); ok {
@@ -34,10 +34,11 @@ func (s *Site) searchText(md string) string {
 			continue
 		}
 		if strings.HasPrefix(t, "#") {
-			out = append(out, "", strings.TrimSpace(strings.TrimLeft(t, "#")), "")
+			heads = append(heads, markdown.PlainText(strings.TrimSpace(strings.TrimLeft(t, "#"))))
+			out = append(out, "")
 			continue
 		}
 		out = append(out, line)
 	}
-	return markdown.PlainText(strings.Join(out, "\n"))
+	return markdown.PlainText(strings.Join(out, "\n")), strings.Join(heads, "\n")
 }

@@ -103,7 +103,7 @@ func TestSearchRelevance(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := ix.Search(tt.q, 20)
+			r := ix.Search(tt.q, search.Options{Limit: 20})
 			got := resultIDs(r)
 			for _, id := range tt.want {
 				if i := slices.Index(got, id); i < 0 || i >= tt.top {
@@ -114,15 +114,19 @@ func TestSearchRelevance(t *testing.T) {
 	}
 }
 
-// Codes find exactly the requirements citing them, first, as key matches.
+// A code query finds the code's reverse-index page first, then exactly
+// the requirements citing it (collapsed ones included), each naming the
+// code it matched.
 func TestSearchCodes(t *testing.T) {
 	rs := loadRealSite(t)
-	for _, c := range []struct{ column, code, query string }{
-		{"cpsf", "CPS.AC-3", "CPS.AC-3"},
-		{"cpsf", "CPS.AC-3", "cps.ac-3"},
-		{"uk", "UK5", "UK5"},
-		{"uk", "UK5", "uk5"},
-		{"sb327", "1798.91.05", "1798.91.05"},
+	for _, c := range []struct{ column, scheme, code, query string }{
+		{"cpsf", "CPSF", "CPS.AC-3", "CPS.AC-3"},
+		{"cpsf", "CPSF", "CPS.AC-3", "cps.ac-3"},
+		{"cpsf", "CPSF", "CPS.AC-3", "cps ac 3"},
+		{"uk", "UK", "UK5", "UK5"},
+		{"uk", "UK", "UK5", "uk5"},
+		{"uk", "UK", "UK3", "ｕｋ３"},
+		{"sb327", "SB327", "1798.91.05", "1798.91.05"},
 	} {
 		var want []string
 		for _, r := range rs.m.Citing(c.column, c.code) {
@@ -131,20 +135,27 @@ func TestSearchCodes(t *testing.T) {
 		if len(want) == 0 {
 			t.Fatalf("no requirement cites %s", c.code)
 		}
-		res := rs.ix.Search(c.query, 0)
+		res := rs.ix.Search(c.query, search.Options{})
+		if first := res.Results[0]; first.ID != "code/"+c.column+"/"+c.code || first.Match != search.MatchKey {
+			t.Errorf("Search(%q) first result %s (%s), want the reverse index of %s", c.query, first.ID, first.Match, c.code)
+		}
 		var got []string
-		for _, x := range res.Results {
-			if x.Match == search.MatchKey {
-				got = append(got, x.ID)
+		for _, x := range res.Results[1:] {
+			if x.Match != search.MatchCode {
+				continue
+			}
+			if x.Code != c.scheme+": "+c.code {
+				t.Errorf("Search(%q): %s names the code %q", c.query, x.ID, x.Code)
+			}
+			got = append(got, x.ID)
+			for _, d := range x.Same {
+				got = append(got, d.ID)
 			}
 		}
 		sort.Strings(want)
 		sort.Strings(got)
 		if !slices.Equal(got, want) {
-			t.Errorf("Search(%q) key matches %q, want the citing requirements %q", c.query, got, want)
-		}
-		if first := res.Results[0]; first.Match != search.MatchKey {
-			t.Errorf("Search(%q) first result %s is not a key match", c.query, first.ID)
+			t.Errorf("Search(%q) code matches %q, want the citing requirements %q", c.query, got, want)
 		}
 	}
 }
@@ -156,7 +167,7 @@ func TestSearchFoldingEquivalence(t *testing.T) {
 		{"サーバー", "サーバ"}, {"ユーザー", "ユーザ"}, {"ファームウエア", "ファームウェア"}, {"ＵＳＢ", "usb"},
 		{"ほーむげーとうぇい", "ホームゲートウェイ"}, {"ｾｷｭﾘﾃｨ", "セキュリティ"}, {"ＣＰＳ．ＡＣ－３", "CPS.AC-3"},
 	} {
-		a, b := resultIDs(ix.Search(p[0], 0)), resultIDs(ix.Search(p[1], 0))
+		a, b := resultIDs(ix.Search(p[0], search.Options{Limit: 0})), resultIDs(ix.Search(p[1], search.Options{Limit: 0}))
 		if len(a) == 0 || !slices.Equal(a, b) {
 			t.Errorf("Search(%q) = %d results, Search(%q) = %d; want the same non-empty list", p[0], len(a), p[1], len(b))
 		}
@@ -166,17 +177,17 @@ func TestSearchFoldingEquivalence(t *testing.T) {
 func TestSearchMessagesCases(t *testing.T) {
 	ix := loadRealSite(t).ix
 	for _, q := range []string{"", "   ", "\u3000\t"} {
-		if r := ix.Search(q, 10); !r.Empty || r.Total != 0 {
+		if r := ix.Search(q, search.Options{Limit: 10}); !r.Empty || r.Total != 0 {
 			t.Errorf("Search(%q): empty %v total %d, want empty", q, r.Empty, r.Total)
 		}
 	}
 	for _, q := range []string{"xyzzyq", "量子力学", "<img src=x onerror=alert(1)>"} {
-		r := ix.Search(q, 10)
+		r := ix.Search(q, search.Options{Limit: 10})
 		if r.Empty || r.Total != 0 {
 			t.Errorf("Search(%q): empty %v total %d %q, want no match", q, r.Empty, r.Total, resultIDs(r))
 		}
 	}
-	if r := ix.Search("<img src=x onerror=alert(1)>", 10); r.Query != "<img src=x onerror=alert(1)>" {
+	if r := ix.Search("<img src=x onerror=alert(1)>", search.Options{Limit: 10}); r.Query != "<img src=x onerror=alert(1)>" {
 		t.Errorf("query echoed as %q", r.Query)
 	}
 }
@@ -352,7 +363,7 @@ func BenchmarkSearchReal(b *testing.B) {
 			var ds []time.Duration
 			for b.Loop() {
 				start := time.Now()
-				ix.Search(q.q, 20)
+				ix.Search(q.q, search.Options{Limit: 20})
 				ds = append(ds, time.Since(start))
 			}
 			reportPercentiles(b, ds)
@@ -372,7 +383,7 @@ func BenchmarkSearchIndexBuild(b *testing.B) {
 	docs := s.searchDocs()
 	b.ReportAllocs()
 	for b.Loop() {
-		ix, err := search.Build(docs)
+		ix, err := search.Build(docs, searchThesaurus(rs.m))
 		if err != nil {
 			b.Fatal(err)
 		}
