@@ -390,3 +390,32 @@ func BenchmarkSearchIndexBuild(b *testing.B) {
 		ix.Encode()
 	}
 }
+
+// The glossary shows this site's English for the guideline's terms, marked
+// as the site's translation, and the thesaurus the search uses, with the
+// guideline's text that justifies each synonym.
+func TestGlossaryThesaurus(t *testing.T) {
+	rs := loadRealSite(t)
+	html := string(rs.files["glossary/index.html"])
+	for _, want := range []string{
+		`id="english"`, `英語の検索語（本サイトの訳）`, `本サイトが付けた訳です。ガイドラインの本文ではありません`,
+		`<dt>ホームゲートウェイ</dt>`, `<span class="glossary-en-label">英語（本サイトの訳）</span> <span lang="en">home gateway</span>`,
+		`<dt lang="en">firmware</dt><dd>ファームウェア</dd>`,
+		`id="synonyms"`, `検索で同じとみなす語（本サイトの追加）`, `<dt>アップデート、更新</dt>`,
+		`「関連する脆弱性が報告された場合、アップデートプログラムを提供する。」（表5-10 4 最新の脆弱性への対応）`,
+		`<dt>ファームウェア → ソフトウェア</dt>`,
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("glossary lacks %s", want)
+		}
+	}
+	if n := strings.Count(html, `class="glossary-en"`); n < 10 {
+		t.Errorf("%d glossary entries have an English term, want at least 10", n)
+	}
+	page := string(rs.files["search/index.html"])
+	for _, want := range []string{`<nav id="search-facets" class="search-facets" aria-label="種類で絞り込む" hidden>`, `<p id="search-notice" class="search-notice" hidden>`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("search page lacks %s", want)
+		}
+	}
+}

@@ -22,7 +22,7 @@
 //   .importJSON(doc), .exportCSV(rows), .exportJSON(rows)
 //                           shortcuts for call('calc', …)
 //   engine.search.load()    fetch the search index (once) and load it
-//   engine.search.query(q, limit)
+//   engine.search.query(q, limit, facet)
 //   engine.state            "idle" | "loading" | "ready" | "failed" | "exited"
 //   engine.supported        false without WebAssembly or Worker
 //   engine.messages         the Japanese messages for those states
@@ -98,7 +98,7 @@ class Engine extends EventTarget {
     };
     this.search = {
       load: () => this.loadIndex(),
-      query: (q, limit) => this.call('search', 'query', q, limit),
+      query: (q, limit, facet) => this.call('search', 'query', q, limit, facet),
     };
   }
 

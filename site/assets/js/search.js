@@ -1,6 +1,9 @@
 // search.js — the site search. It turns the header search form into an
 // ARIA combobox with results as you type, and fills the search page
-// (/search/?q=…). Queries run in the Go WebAssembly engine, in a Web Worker
+// (/search/?q=…&kind=…): results narrowed by kind (facets), the synonyms or
+// English terms a query was also searched as, with a link to search the
+// exact words only; both boxes show the same ranking. Queries run in the
+// Go WebAssembly engine, in a Web Worker
 // reached through engine.js, over the index the generator wrote
 // (assets/search-index.bin.gz). A reading page loads neither until the
 // reader shows intent: focus, a pointer or a touch on the search box.
@@ -19,9 +22,19 @@ import { engine, warm, warmOnLinkIntent } from "./engine.js";
     empty: "検索語を入力してください。",
     nothing: function (q) { return "「" + q + "」には検索できる文字（文字や数字）が含まれていません。"; },
     noMatch: function (q) { return "「" + q + "」に一致する項目は見つかりませんでした。別の語句や表記でもお試しください。"; },
-    count: function (q, shown, total) {
-      return "「" + q + "」の検索結果: " + total + " 件" + (shown < total ? "（上位 " + shown + " 件を表示）" : "");
+    count: function (q, shown, total, facet) {
+      return "「" + q + "」の検索結果: " + (facet ? facet + " " : "") + total + " 件" + (shown < total ? "（上位 " + shown + " 件を表示）" : "");
     },
+    noMatchFacet: function (q, facet) { return "「" + q + "」に一致する" + facet + "はありません。"; },
+    synonyms: function (words) { return words.map(quote).join("") + "も含めて検索しました。"; },
+    english: function (en, ja) { return "英語の" + quote(en) + "を" + ja.map(quote).join("") + "として検索しました。"; },
+    exactOnly: function (words) { return words.map(quote).join("") + "だけで検索する"; },
+    partial: "すべての語を含む項目はないため、一部の語に一致する項目を表示しています。",
+    via: function (words) { return words.map(quote).join("") + "で一致"; },
+    code: function (code) { return code + " に対応"; },
+    same: "同じ内容:",
+    sameCount: function (n) { return "ほか " + n + " 件（同じ内容）"; },
+    facetAll: "すべて",
     popupCount: function (total) { return total + " 件の候補があります。上下の矢印キーで選び、Enter キーで移動します。"; },
     popupNone: "一致する項目はありません。",
     all: function (total) { return "すべての検索結果を見る（" + total + " 件）"; },
@@ -44,10 +57,11 @@ import { engine, warm, warmOnLinkIntent } from "./engine.js";
 
   engine.addEventListener("exit", function () { engineReady = false; });
 
-  // query resolves to the engine's answer {query, empty, total, results} or
-  // {error: message}.
-  function query(q, limit) {
-    return engine.search.query(q, limit).then(function (res) {
+  // query resolves to the engine's answer {query, empty, total, all,
+  // facet, facets, partial, expansions, exact, results} or to
+  // {error: message}; facet narrows the results ("" for all).
+  function query(q, limit, facet) {
+    return engine.search.query(q, limit, facet || "").then(function (res) {
       if (!res.ok && res.error.kind === "unavailable") engineReady = false;
       return res.ok ? res.value : { error: res.error.message };
     });
@@ -87,9 +101,23 @@ import { engine, warm, warmOnLinkIntent } from "./engine.js";
     return base + "search/";
   }
 
-  function searchPageURL(q) { return base + "search/?q=" + encodeURIComponent(q); }
+  // quote marks a word inside a notice: 『更新』も含めて検索しました。
+  function quote(w) { return "『" + w + "』"; }
 
-  // resultBody fills parent with a result's kind, label, title and excerpt.
+  // searchQuery is the query string of the search page for q, narrowed to
+  // facet. URLSearchParams encodes any text, a lone surrogate included
+  // (encodeURIComponent throws on one).
+  function searchQuery(q, facet) {
+    var p = new URLSearchParams();
+    p.set("q", q);
+    if (facet) p.set("kind", facet);
+    return "?" + p.toString();
+  }
+
+  function searchPageURL(q, facet) { return base + "search/" + searchQuery(q, facet); }
+
+  // resultBody fills parent with a result's kind, label, title, excerpt and
+  // why it matched: the code it cites, the synonyms it matched through.
   function resultBody(parent, r, titleTag) {
     var head = el(titleTag, "search-result-head");
     head.appendChild(el("span", "search-kind kind-" + r.kind, r.kindLabel));
@@ -97,6 +125,10 @@ import { engine, warm, warmOnLinkIntent } from "./engine.js";
     head.appendChild(appendMarked(el("span", "search-title"), r.title, r.titleHighlights));
     parent.appendChild(head);
     if (r.excerpt) parent.appendChild(appendMarked(el("span", "search-excerpt"), r.excerpt, r.highlights));
+    var why = [];
+    if (r.code) why.push(MSG.code(r.code));
+    if (r.via && r.via.length) why.push(MSG.via(r.via));
+    if (why.length) parent.appendChild(el("span", "search-why", why.join("・")));
     return parent;
   }
 
@@ -194,7 +226,7 @@ import { engine, warm, warmOnLinkIntent } from "./engine.js";
         loadEngine().then(function () { if (input.value === q) render(); }, function (err) { if (input.value === q) message(err.message); });
         return;
       }
-      query(q, POPUP_LIMIT).then(function (v) {
+      query(q, POPUP_LIMIT, "").then(function (v) {
         if (input.value === q) show(q, v);
       });
     }
@@ -209,9 +241,12 @@ import { engine, warm, warmOnLinkIntent } from "./engine.js";
       active = -1;
       input.removeAttribute("aria-activedescendant");
       v.results.forEach(function (r, i) {
-        addOption(i, resultURL(r), function (li) { resultBody(li, r, "span"); });
+        addOption(i, resultURL(r), function (li) {
+          resultBody(li, r, "span");
+          if (r.same && r.same.length) li.appendChild(el("span", "search-same", MSG.sameCount(r.same.length)));
+        });
       });
-      addOption(v.results.length, searchPageURL(q), function (li) {
+      addOption(v.results.length, searchPageURL(q, ""), function (li) {
         li.classList.add("search-option-all");
         li.textContent = MSG.all(v.total);
       });
@@ -307,78 +342,206 @@ import { engine, warm, warmOnLinkIntent } from "./engine.js";
 
   var PAGE_LIMIT = 100;
 
+  // SearchPage fills the search page from its URL (?q=…&kind=…) and keeps
+  // the URL in step with the box and the facet chosen.
   function SearchPage(list, status, input) {
     var title = document.title;
+    var facetsNav = document.getElementById("search-facets");
+    var notice = document.getElementById("search-notice");
 
-    var current = null; // the query shown or being answered
+    var current = null; // the query and facet shown or being answered
+    var q = "", facet = "";
 
-    function render(q) {
-      current = q;
-      document.title = q.trim() ? "「" + q + "」の検索結果 | " + title : title;
-      if (!q.trim()) {
-        list.replaceChildren();
+    function readURL() {
+      var p = new URLSearchParams(location.search);
+      q = p.get("q") || "";
+      facet = p.get("kind") || "";
+      if (!/^(requirement|threat|section|lifecycle|term)$/.test(facet)) facet = "";
+    }
+
+    function writeURL(push) {
+      var url = q ? searchQuery(q, facet) : location.pathname;
+      if (push) history.pushState(null, "", url); else history.replaceState(null, "", url);
+    }
+
+    function clear() {
+      list.replaceChildren();
+      if (facetsNav) { facetsNav.replaceChildren(); facetsNav.hidden = true; }
+      if (notice) { notice.replaceChildren(); notice.hidden = true; }
+    }
+
+    function render() {
+      var text = q, kind = facet, key = kind + "\n" + text;
+      current = key;
+      document.title = text.trim() ? "「" + text + "」の検索結果 | " + title : title;
+      if (!text.trim()) {
+        clear();
         status.textContent = MSG.empty;
         return;
       }
       if (!engineReady) {
         status.textContent = MSG.loading;
-        loadEngine().then(function () { if (current === q) render(q); }, function (err) { if (current === q) status.textContent = err.message; });
+        loadEngine().then(function () { if (current === key) render(); }, function (err) { if (current === key) status.textContent = err.message; });
         return;
       }
-      query(q, PAGE_LIMIT).then(function (v) {
-        if (current === q) show(q, v);
+      query(text, PAGE_LIMIT, kind).then(function (v) {
+        if (current === key) show(text, key, v);
       });
     }
 
-    // show renders the results a few at a time, one batch per frame, so
-    // that building and laying out a hundred of them never blocks the page;
-    // the status line counts them once all are in.
-    function show(q, v) {
-      list.replaceChildren();
+    // show renders an answer: the facets, the notice, and the results a
+    // few at a time, one batch per frame, so that building and laying out
+    // a hundred of them never blocks the page; the status line counts them
+    // once all are in.
+    function show(text, key, v) {
+      clear();
       if (v.error) { status.textContent = v.error; return; }
-      if (v.empty) { status.textContent = MSG.nothing(q); return; }
-      if (v.total === 0) { status.textContent = MSG.noMatch(q); return; }
+      if (v.empty) { status.textContent = MSG.nothing(text); return; }
+      if (v.all === 0) { status.textContent = MSG.noMatch(text); return; }
+      showFacets(text, v);
+      showNotice(v);
+      var facetLabel = "";
+      (v.facets || []).forEach(function (f) { if (f.name === v.facet) facetLabel = f.label; });
+      if (v.total === 0) { status.textContent = MSG.noMatchFacet(text, facetLabel); return; }
       var done = 0;
       (function batch() {
-        if (current !== q) return; // a newer query took over
+        if (current !== key) return; // a newer query took over
         var frag = document.createDocumentFragment();
         for (var end = Math.min(done + 20, v.results.length); done < end; done++) {
-          var r = v.results[done];
-          var li = el("li", "search-result kind-" + r.kind);
-          var a = el("a");
-          a.href = resultURL(r);
-          resultBody(a, r, "span");
-          li.appendChild(a);
-          frag.appendChild(li);
+          frag.appendChild(resultItem(v.results[done]));
         }
         list.appendChild(frag);
         if (done < v.results.length) window.requestAnimationFrame(batch);
-        else status.textContent = MSG.count(q, v.results.length, v.total);
+        else status.textContent = MSG.count(text, v.results.length, v.total, facetLabel);
       })();
     }
 
+    // resultItem is a result of the page: a link, and under it the items
+    // with the same title and text collapsed into it.
+    function resultItem(r) {
+      var li = el("li", "search-result kind-" + r.kind);
+      var a = el("a", "search-result-link");
+      a.href = resultURL(r);
+      resultBody(a, r, "span");
+      li.appendChild(a);
+      if (r.same && r.same.length) {
+        var same = el("p", "search-same", MSG.same + " ");
+        r.same.forEach(function (d, i) {
+          if (i > 0) same.appendChild(document.createTextNode("・"));
+          var link = el("a", null, d.label || d.id);
+          link.href = resultURL(d);
+          same.appendChild(link);
+        });
+        li.appendChild(same);
+      }
+      return li;
+    }
+
+    // showFacets lists the kinds with their counts as links to the page
+    // narrowed to each; the one shown is marked aria-current.
+    function showFacets(text, v) {
+      if (!facetsNav) return;
+      var ul = el("ul", "search-facet-list");
+      var add = function (name, label, count) {
+        var li = el("li");
+        var a = el("a", "search-facet");
+        a.href = searchQuery(text, name);
+        a.setAttribute("data-kind", name);
+        a.appendChild(document.createTextNode(label + " "));
+        a.appendChild(el("span", "search-facet-count", String(count)));
+        if (name === (v.facet || "")) a.setAttribute("aria-current", "page");
+        if (count === 0 && name !== (v.facet || "")) a.classList.add("search-facet-empty");
+        li.appendChild(a);
+        ul.appendChild(li);
+      };
+      add("", MSG.facetAll, v.all);
+      (v.facets || []).forEach(function (f) { add(f.name, f.label, f.count); });
+      facetsNav.appendChild(ul);
+      facetsNav.hidden = false;
+    }
+
+    // showNotice says what the query was also searched as (synonyms,
+    // English terms) with a link searching the exact words only, and when
+    // the results hold only some of the words.
+    function showNotice(v) {
+      if (!notice) return;
+      var parts = [];
+      var syn = [];
+      (v.expansions || []).forEach(function (x) {
+        if (x.english) parts.push(el("span", null, MSG.english(x.word, x.also)));
+        else syn = syn.concat(x.also);
+      });
+      if (syn.length) parts.unshift(el("span", null, MSG.synonyms(syn)));
+      if (v.partial) parts.push(el("span", null, MSG.partial));
+      if (!parts.length) return;
+      parts.forEach(function (p, i) {
+        if (i > 0) notice.appendChild(document.createTextNode(" "));
+        notice.appendChild(p);
+      });
+      if (v.exact) {
+        var words = (v.expansions || []).map(function (x) { return x.word; });
+        var a = el("a", "search-exact", MSG.exactOnly(words));
+        a.href = searchQuery(v.exact, facet);
+        a.setAttribute("data-query", v.exact);
+        notice.appendChild(document.createTextNode(" "));
+        notice.appendChild(a);
+      }
+      notice.hidden = false;
+    }
+
+    // Facet and exact-words links change the page in place; the URL
+    // follows, and the browser's back button returns.
+    document.addEventListener("click", function (e) {
+      var a = e.target.closest ? e.target.closest("a.search-facet, a.search-exact") : null;
+      if (!a || e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+      e.preventDefault();
+      if (a.classList.contains("search-facet")) {
+        facet = a.getAttribute("data-kind") || "";
+      } else {
+        q = a.getAttribute("data-query") || "";
+        if (input) input.value = q;
+      }
+      writeURL(true);
+      render();
+    });
+    window.addEventListener("popstate", function () {
+      readURL();
+      if (input) input.value = q;
+      render();
+    });
+
     // The search page is an engine page: start at once, with progress.
     engine.addEventListener("progress", function (e) {
-      if (engineReady || current === null || !current.trim()) return;
+      if (engineReady || current === null || !q.trim()) return;
       var d = e.detail;
       status.textContent = d.phase === "download" && d.total ? d.message + " " + Math.min(99, Math.floor(d.loaded * 100 / d.total)) + "%" : d.message;
     });
     loadEngine().catch(function () {});
 
-    var q = new URLSearchParams(location.search).get("q") || "";
+    readURL();
+    var timer = 0;
+    var form = input && input.form;
+    if (form) {
+      form.addEventListener("submit", function (e) {
+        e.preventDefault();
+        clearTimeout(timer);
+        q = input.value;
+        writeURL(true);
+        render();
+      });
+    }
     if (input) {
       input.value = q;
-      var timer = 0;
       input.addEventListener("input", function () {
         clearTimeout(timer);
         timer = setTimeout(function () {
-          var v = input.value;
-          history.replaceState(null, "", v ? "?q=" + encodeURIComponent(v) : location.pathname);
-          render(v);
+          q = input.value;
+          writeURL(false);
+          render();
         }, 120);
       });
     }
-    render(q);
+    render();
   }
 
   // ---- start ---------------------------------------------------------------
