@@ -48,9 +48,13 @@ test-wasm:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./calculator/ ./search/ ./site/
 
+# Minimizing a failing index or query is slow; -fuzzminimizetime 0 keeps the fuzzers running.
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime 60s ./calculator/
 	$(GO) test -run '^$$' -fuzz '^FuzzParseLenient$$' -fuzztime 60s ./calculator/
+	$(GO) test -run '^$$' -fuzz '^FuzzParseQuery$$' -fuzztime 30s -fuzzminimizetime 0s ./search/
+	$(GO) test -run '^$$' -fuzz '^FuzzSearch$$' -fuzztime 30s -fuzzminimizetime 0s ./search/
+	$(GO) test -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime 30s -fuzzminimizetime 0s ./search/
 
 clean:
 	rm -rf build e2e/screenshots

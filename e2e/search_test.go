@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -423,4 +424,202 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// pageResults returns the search page's results: the link of each and,
+// for requirements, its ID.
+const pageResults = `Array.from(document.querySelectorAll("#search-results > li > a.search-result-link")).map(a => a.getAttribute("href"))`
+
+// TestSearchFacetsInURL: the search page offers the kinds of results with
+// counts; choosing one narrows the results and puts kind= in the URL, a URL
+// with kind= opens narrowed, and the back button returns.
+func TestSearchFacetsInURL(t *testing.T) {
+	ctx := newTab(t)
+	l := loadPage(t, ctx, "search/?q="+url.QueryEscape("アップデート"))
+	waitStatus(t, ctx)
+	type facet struct {
+		Kind    string `json:"kind"`
+		Label   string `json:"label"`
+		Count   int    `json:"count"`
+		Current bool   `json:"current"`
+	}
+	facets := func() []facet {
+		return eval[[]facet](t, ctx, `Array.from(document.querySelectorAll("#search-facets a.search-facet")).map(a => ({kind: a.getAttribute("data-kind"), label: a.firstChild.textContent.trim(), count: +a.querySelector(".search-facet-count").textContent, current: a.getAttribute("aria-current") === "page"}))`)
+	}
+	fs := facets()
+	if len(fs) != 6 || fs[0].Kind != "" || !fs[0].Current || fs[1].Kind != "requirement" || fs[1].Label != "要件・要求事項" || fs[2].Kind != "threat" {
+		t.Fatalf("facets %+v", fs)
+	}
+	sum := 0
+	for _, f := range fs[1:] {
+		sum += f.Count
+	}
+	if sum != fs[0].Count || fs[1].Count == 0 || fs[2].Count == 0 {
+		t.Errorf("facet counts %+v do not add up", fs)
+	}
+	all := len(eval[[]string](t, ctx, pageResults))
+	if all != fs[0].Count {
+		t.Errorf("%d results, facet すべて says %d", all, fs[0].Count)
+	}
+
+	// Choose 脅威: the URL says kind=threat, only threats are listed.
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#search-facets a[data-kind="threat"]`))); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, `new URLSearchParams(location.search).get("kind") === "threat" && document.querySelector('#search-facets a[data-kind="threat"][aria-current="page"]') !== null`, 5*time.Second)
+	kinds := eval[[]string](t, ctx, `Array.from(document.querySelectorAll("#search-results > li")).map(li => li.className)`)
+	if len(kinds) != fs[2].Count {
+		t.Errorf("threat facet lists %d results, its count is %d", len(kinds), fs[2].Count)
+	}
+	for _, k := range kinds {
+		if !strings.Contains(k, "kind-threat") && !strings.Contains(k, "kind-entry-point") {
+			t.Errorf("threat facet lists a %q", k)
+		}
+	}
+	if st := eval[string](t, ctx, `document.getElementById("search-status").textContent`); !strings.Contains(st, "脅威") {
+		t.Errorf("status %q does not name the facet", st)
+	}
+
+	// Back: all results again.
+	if err := chromedp.Do(ctx, chromedp.NavigateBack()); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, `!new URLSearchParams(location.search).has("kind") && document.querySelector('#search-facets a[data-kind=""][aria-current="page"]') !== null`, 5*time.Second)
+	if n := len(eval[[]string](t, ctx, pageResults)); n != all {
+		t.Errorf("after back, %d results, want %d", n, all)
+	}
+	l.expectClean(t)
+
+	// A URL with kind= opens narrowed; an unknown kind narrows nothing.
+	l = loadPage(t, ctx, "search/?q="+url.QueryEscape("アップデート")+"&kind=requirement")
+	waitStatus(t, ctx)
+	for _, h := range eval[[]string](t, ctx, pageResults) {
+		if !strings.HasPrefix(h, base+"requirements/") {
+			t.Errorf("requirement facet links %s", h)
+		}
+	}
+	if !eval[bool](t, ctx, `document.querySelector('#search-facets a[data-kind="requirement"]').getAttribute("aria-current") === "page"`) {
+		t.Error("the requirement facet is not marked current")
+	}
+	l.expectClean(t)
+	l = loadPage(t, ctx, "search/?q="+url.QueryEscape("アップデート")+"&kind=%3Cscript%3E")
+	waitStatus(t, ctx)
+	if n := len(eval[[]string](t, ctx, pageResults)); n != all {
+		t.Errorf("unknown kind: %d results, want all %d", n, all)
+	}
+	l.expectClean(t)
+}
+
+// TestSearchSynonymNotice: a query widened by the guideline's synonyms
+// says so, with a link that searches the exact words only.
+func TestSearchSynonymNotice(t *testing.T) {
+	ctx := newTab(t)
+	l := loadPage(t, ctx, "search/?q="+url.QueryEscape("アップデート"))
+	waitStatus(t, ctx)
+	notice := eval[string](t, ctx, `document.getElementById("search-notice").hidden ? "" : document.getElementById("search-notice").textContent`)
+	if !strings.Contains(notice, "「更新」も含めて検索しました") || !strings.Contains(notice, "「アップデート」だけで検索する") {
+		t.Fatalf("notice %q", notice)
+	}
+	widened := eval[[]string](t, ctx, pageResults)
+	if !contains(widened, base+"requirements/r2-7/") {
+		t.Errorf("アップデート does not find R2-7 (最新のソフトウェアへの定期的な更新): %q", widened)
+	}
+	if why := eval[string](t, ctx, `Array.from(document.querySelectorAll("#search-results > li")).find(li => li.querySelector("a").getAttribute("href").endsWith("/r2-7/")).querySelector(".search-why").textContent`); why != "「更新」で一致" {
+		t.Errorf("R2-7 explains its match as %q", why)
+	}
+	// The exact words only.
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#search-notice a.search-exact`))); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, `new URLSearchParams(location.search).get("q") === '"アップデート"' && document.getElementById("search-notice").hidden`, 5*time.Second)
+	exact := eval[[]string](t, ctx, pageResults)
+	if len(exact) == 0 || len(exact) >= len(widened) || contains(exact, base+"requirements/r2-7/") {
+		t.Errorf("exact words: %d results (widened %d), R2-7 among them: %v", len(exact), len(widened), contains(exact, base+"requirements/r2-7/"))
+	}
+	if v := eval[string](t, ctx, `document.getElementById("search-page-input").value`); v != `"アップデート"` {
+		t.Errorf("the box holds %q", v)
+	}
+	l.expectClean(t)
+}
+
+// TestSearchEnglish: English queries find the Japanese pages, say how they
+// were read, and work in the header box too.
+func TestSearchEnglish(t *testing.T) {
+	ctx := newTab(t)
+	l := loadPage(t, ctx, "search/?q="+url.QueryEscape("firmware update"))
+	waitStatus(t, ctx)
+	rs := eval[[]string](t, ctx, pageResults)
+	if len(rs) == 0 || rs[0] != base+"requirements/sr2-d-5/" {
+		t.Errorf("firmware update: %q, want SR2-D-5 first", rs)
+	}
+	for _, want := range []string{"requirements/sr2-h-6/", "requirements/r2-7/"} {
+		if !contains(rs, base+want) {
+			t.Errorf("firmware update does not find %s", want)
+		}
+	}
+	if notice := eval[string](t, ctx, `document.getElementById("search-notice").textContent`); !strings.Contains(notice, "英語の「firmware」を「ファームウェア」") {
+		t.Errorf("notice %q", notice)
+	}
+	l.expectClean(t)
+
+	l = loadPage(t, ctx, "requirements/")
+	typeQuery(t, ctx, "key management")
+	if labels := eval[[]string](t, ctx, popupLabels); !contains(labels, "SR3-H-7") {
+		t.Errorf("key management in the header box: %q", labels)
+	}
+	typeQuery(t, ctx, "default password")
+	if n := eval[int](t, ctx, popupOptions); n < 2 {
+		t.Errorf("default password in the header box: %d options", n)
+	}
+	l.expectClean(t)
+}
+
+// TestSearchLoneSurrogate: text with a lone surrogate (pasted, or typed
+// through some IMEs) in either box throws nothing: the header box lists
+// and submits, the search page answers and keeps its URL.
+func TestSearchLoneSurrogate(t *testing.T) {
+	ctx := newTab(t)
+	l := loadPage(t, ctx, "requirements/")
+	set := func(id, v string) {
+		eval[bool](t, ctx, fmt.Sprintf(`(() => { const i = document.getElementById(%q); i.focus(); i.value = %s; i.dispatchEvent(new Event("input", {bubbles: true})); return true })()`, id, v))
+	}
+	set("site-search-input", `"鍵管理\uD800"`)
+	waitFor(t, ctx, `document.getElementById("site-search-listbox").getAttribute("data-query") === "鍵管理\uD800" && !document.getElementById("site-search-listbox").hidden`, 10*time.Second)
+	if href := eval[string](t, ctx, `document.querySelector("#site-search-listbox .search-option-all").getAttribute("data-url")`); !strings.HasPrefix(href, base+"search/?q=") {
+		t.Errorf("link to all results %q", href)
+	}
+	set("site-search-input", `"\uDC00"`)
+	waitFor(t, ctx, `document.getElementById("site-search-listbox").getAttribute("data-query") === "\uDC00"`, 10*time.Second)
+	set("site-search-input", `"SR3\uD83D-H-5"`)
+	waitFor(t, ctx, `document.getElementById("site-search-listbox").getAttribute("data-query") === "SR3\uD83D-H-5"`, 10*time.Second)
+	key(t, ctx, kb.Enter) // submits the form to the search page
+	waitPath(t, ctx, "search/")
+	waitStatus(t, ctx)
+	l.expectClean(t)
+
+	l = loadPage(t, ctx, "search/?q="+url.QueryEscape("鍵管理"))
+	waitStatus(t, ctx)
+	set("search-page-input", `"鍵管理\uD800"`)
+	waitFor(t, ctx, `new URLSearchParams(location.search).get("q") === "鍵管理\uFFFD" && document.getElementById("search-status").textContent.includes("鍵管理")`, 5*time.Second)
+	set("search-page-input", `"\uD800\uD800"`)
+	waitFor(t, ctx, `new URLSearchParams(location.search).get("q") === "\uFFFD\uFFFD"`, 5*time.Second)
+	waitStatus(t, ctx)
+	l.expectClean(t)
+}
+
+// TestSearchDropdownMatchesPage: the header box lists the first results of
+// the search page, in the same order.
+func TestSearchDropdownMatchesPage(t *testing.T) {
+	ctx := newTab(t)
+	for _, q := range []string{"アップデート", "鍵管理", "ホームゲートウェイ 認証", "UK3", "firmware update", "ﾛｸﾞ", "DoS"} {
+		l := loadPage(t, ctx, "search/?q="+url.QueryEscape(q))
+		waitStatus(t, ctx)
+		page := eval[[]string](t, ctx, pageResults)
+		typeQuery(t, ctx, q)
+		popup := eval[[]string](t, ctx, `Array.from(document.querySelectorAll("#site-search-listbox [role=option][data-url]:not(.search-option-all)")).map(o => o.getAttribute("data-url"))`)
+		if len(popup) == 0 || len(popup) > len(page) || !slices.Equal(popup, page[:len(popup)]) {
+			t.Errorf("%s: header box %q, search page begins %q", q, popup, page[:min(len(page), len(popup)+1)])
+		}
+		l.expectClean(t)
+	}
 }
