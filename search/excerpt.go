@@ -15,6 +15,9 @@ const (
 
 const ellipsis = "…"
 
+// spaceBreaks turns line breaks and tabs into spaces, byte for byte.
+var spaceBreaks = strings.NewReplacer("\n", " ", "\r", " ", "\t", " ")
+
 // makeView folds s and drops spaces between CJK characters as the
 // tokenizer does, so that a needle matches across them. With offsets, v
 // keeps each rune's byte range in s.
@@ -113,18 +116,13 @@ func excerpt(s string, v *folded, at int, spans []runeSpan) (string, []Span) {
 	}
 	to = max(to, end)
 	var b strings.Builder
+	b.Grow(to - from + 2*len(ellipsis))
 	prefix := 0
 	if from > 0 && s[from-1] != '\n' {
 		b.WriteString(ellipsis)
 		prefix = len(ellipsis)
 	}
-	for i := from; i < to; i++ {
-		c := s[i]
-		if c == '\n' || c == '\r' || c == '\t' {
-			c = ' '
-		}
-		b.WriteByte(c)
-	}
+	b.WriteString(spaceBreaks.Replace(s[from:to]))
 	if to < len(s) {
 		b.WriteString(ellipsis)
 	}

@@ -76,7 +76,7 @@ type group struct {
 	text    string // the word as the query folded it
 	display string // the word as typed
 	quoted  bool
-	alts   []alternative
+	alts    []alternative
 	// english is set for a group made from an English term: text is the
 	// English and the alternatives are its Japanese words.
 	english bool

@@ -99,7 +99,7 @@ var (
 const (
 	k1          = 1.2
 	minorFactor = 0.85 // an item without a page of its own
-	maxPos      = 16   // positions kept per field and word, for proximity
+	maxPos      = 32   // positions kept per field and word: proximity, highlights
 )
 
 // gmatch is how a document matches a group.
@@ -712,46 +712,49 @@ func (ix *Index) result(s *docState, p *plan, idf []float64) Result {
 			}
 		}
 	}
-	// Every match of every alternative of the groups matched (of the
-	// approximate ones, those that matched), by field.
-	var spans [numFields][]runeSpan
-	for f := field(0); f < numFields; f++ {
-		for gi := range p.groups {
-			g := &p.groups[gi]
-			if !s.groups[gi].ok {
-				continue
-			}
-			for ai := range g.alts {
-				if g.alts[ai].origin.approx() && ai < 64 && s.groups[gi].alts&(1<<ai) == 0 {
-					continue
-				}
-				_, spans[f] = ix.occurrences(e, f, &g.alts[ai].n, spans[f], maxSpans)
+	// The matches recorded while matching, in a field.
+	spansIn := func(f field) []runeSpan {
+		var out []runeSpan
+		for gi := range s.groups {
+			for _, h := range s.groups[gi].pos[f] {
+				out = append(out, h.runeSpan)
 			}
 		}
-		spans[f] = mergeSpans(spans[f])
+		return mergeSpans(out)
+	}
+	matchedIn := func(f field) bool {
+		for gi := range s.groups {
+			if len(s.groups[gi].pos[f]) > 0 {
+				return true
+			}
+		}
+		return false
 	}
 	view := func(f field) *folded { return &folded{r: e.view[f], start: e.start[f], end: e.end[f]} }
-	r.TitleHighlights = byteSpans(view(fieldTitle), spans[fieldTitle])
+	if matchedIn(fieldTitle) {
+		r.TitleHighlights = byteSpans(view(fieldTitle), spansIn(fieldTitle))
+	}
 	// The excerpt: the body where it matches, else the heading; else,
 	// for a match in the title or label, the body (or heading) as it
 	// begins; else the context that matched.
 	f := fieldBody
 	switch {
-	case len(spans[fieldBody]) > 0:
-	case len(spans[fieldHeading]) > 0:
+	case matchedIn(fieldBody):
+	case matchedIn(fieldHeading):
 		f = fieldHeading
-	case len(r.TitleHighlights) > 0 || s.match >= MatchLabelPrefix || len(spans[fieldLabel]) > 0:
+	case matchedIn(fieldTitle) || s.match >= MatchLabelPrefix || matchedIn(fieldLabel):
 		if e.Body == "" {
 			f = fieldHeading
 		}
-	case len(spans[fieldAside]) > 0:
+	case matchedIn(fieldAside):
 		f = fieldAside
 	}
 	text := fieldText(&e.Doc, f)
 	if text == "" {
 		return r
 	}
-	r.Excerpt, r.Highlights = excerpt(text, view(f), anchor(s, f, idf, spans[f]), spans[f])
+	spans := spansIn(f)
+	r.Excerpt, r.Highlights = excerpt(text, view(f), anchor(s, f, idf, spans), spans)
 	return r
 }
 
