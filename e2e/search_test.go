@@ -517,14 +517,14 @@ func TestSearchSynonymNotice(t *testing.T) {
 	l := loadPage(t, ctx, "search/?q="+url.QueryEscape("アップデート"))
 	waitStatus(t, ctx)
 	notice := eval[string](t, ctx, `document.getElementById("search-notice").hidden ? "" : document.getElementById("search-notice").textContent`)
-	if !strings.Contains(notice, "「更新」も含めて検索しました") || !strings.Contains(notice, "「アップデート」だけで検索する") {
+	if !strings.Contains(notice, "『更新』も含めて検索しました") || !strings.Contains(notice, "『アップデート』だけで検索する") {
 		t.Fatalf("notice %q", notice)
 	}
 	widened := eval[[]string](t, ctx, pageResults)
 	if !contains(widened, base+"requirements/r2-7/") {
 		t.Errorf("アップデート does not find R2-7 (最新のソフトウェアへの定期的な更新): %q", widened)
 	}
-	if why := eval[string](t, ctx, `Array.from(document.querySelectorAll("#search-results > li")).find(li => li.querySelector("a").getAttribute("href").endsWith("/r2-7/")).querySelector(".search-why").textContent`); why != "「更新」で一致" {
+	if why := eval[string](t, ctx, `Array.from(document.querySelectorAll("#search-results > li")).find(li => li.querySelector("a").getAttribute("href").endsWith("/r2-7/")).querySelector(".search-why").textContent`); why != "『更新』で一致" {
 		t.Errorf("R2-7 explains its match as %q", why)
 	}
 	// The exact words only.
@@ -557,7 +557,7 @@ func TestSearchEnglish(t *testing.T) {
 			t.Errorf("firmware update does not find %s", want)
 		}
 	}
-	if notice := eval[string](t, ctx, `document.getElementById("search-notice").textContent`); !strings.Contains(notice, "英語の「firmware」を「ファームウェア」") {
+	if notice := eval[string](t, ctx, `document.getElementById("search-notice").textContent`); !strings.Contains(notice, "英語の『firmware』を『ファームウェア』") {
 		t.Errorf("notice %q", notice)
 	}
 	l.expectClean(t)
