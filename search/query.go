@@ -44,8 +44,8 @@ type Result struct {
 	Score           float64
 	// Code names the cited code the query matched: "CPSF: CPS.AC-3".
 	Code string
-	// Via lists the synonyms and Japanese words of English terms through
-	// which the result matched.
+	// Via lists the synonyms through which the result matched a word it
+	// does not hold itself, and the Japanese words of English terms.
 	Via []string
 	// Same lists items with the same kind, title and text, collapsed into
 	// this result.
@@ -704,10 +704,16 @@ func (ix *Index) result(s *docState, p *plan, idf []float64) Result {
 			}
 		}
 	}
+	// The synonyms a word matched through, where the item lacks the word
+	// itself; the Japanese words of an English term always.
 	for gi := range p.groups {
 		g := &p.groups[gi]
+		m := &s.groups[gi]
+		if !g.english && (m.strict[fieldLabel] || m.strict[fieldTitle] || m.strict[fieldHeading] || m.strict[fieldBody]) {
+			continue
+		}
 		for ai, a := range g.alts {
-			if ai < 64 && s.groups[gi].alts&(1<<ai) != 0 && (a.origin == originSynonym || a.origin == originEnglish) && !slices.Contains(r.Via, a.word) {
+			if ai < 64 && m.alts&(1<<ai) != 0 && (a.origin == originSynonym || a.origin == originEnglish) && !slices.Contains(r.Via, a.word) {
 				r.Via = append(r.Via, a.word)
 			}
 		}
