@@ -195,7 +195,6 @@ func katakanaLetter(r rune) bool { return scriptOf(r) == scriptKatakana }
 // termOccurrences finds the Latin words and compounds of view that are
 // indexed under the needle's term.
 func termOccurrences(view []rune, n *needle, spans []runeSpan, limit int) (float64, []runeSpan) {
-	term := string(n.runes)
 	count := 0.0
 	first := n.runes[0]
 	for i := 0; i < len(view); {
@@ -216,8 +215,7 @@ func termOccurrences(view []rune, n *needle, spans []runeSpan, limit int) (float
 		}
 		if containsRune(view[i:j], first) {
 			found := false
-			seg := segment{runes: view[i:j], parts: 1 + countConnectors(view[i:j]), start: i, end: j}
-			indexTerms(seg, func(t string) { found = found || t == term })
+			latinTerms(view[i:j], 1+countConnectors(view[i:j]), func(t []rune) { found = found || slices.Equal(t, n.runes) })
 			if found {
 				count++
 				if len(spans) < limit {

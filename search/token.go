@@ -143,28 +143,33 @@ func indexTerms(s segment, emit func(term string)) {
 		}
 		return
 	}
-	if s.parts == 1 {
-		emit(string(s.runes))
-		mixedParts(s.runes, emit)
+	latinTerms(s.runes, s.parts, func(t []rune) { emit(string(t)) })
+}
+
+// latinTerms calls emit for every term of a Latin word or compound of
+// parts connector-separated words; the slice is only valid during the call.
+func latinTerms(r []rune, parts int, emit func(term []rune)) {
+	emit(r)
+	if parts == 1 {
+		mixedPartsRunes(r, emit)
 		return
 	}
-	emit(string(s.runes))
 	// Connector suffixes: ac-3 of cps.ac-3, h-5 of sr3-h-5.
-	parts := 0
-	for i, c := range s.runes {
+	n := 0
+	for i, c := range r {
 		if classify(c) == classConnector {
-			parts++
-			if parts < s.parts-1 {
-				emit(string(s.runes[i+1:]))
+			n++
+			if n < parts-1 {
+				emit(r[i+1:])
 			}
 		}
 	}
-	if joined, ok := joinCompound(s.runes); ok {
+	if joined, ok := joinCompoundRunes(r); ok {
 		emit(joined)
 	}
-	forWords(s.runes, func(w []rune) {
-		emit(string(w))
-		mixedParts(w, emit)
+	forWords(r, func(w []rune) {
+		emit(w)
+		mixedPartsRunes(w, emit)
 	})
 }
 
@@ -216,9 +221,9 @@ func stripLong(r []rune) ([]rune, bool) {
 	return append(out, r[last:]...), true
 }
 
-// joinCompound drops the connectors of a compound containing a letter
+// joinCompoundRunes drops the connectors of a compound containing a letter
 // (wi-fi → wifi); numbers (7.7) are not joined.
-func joinCompound(c []rune) (string, bool) {
+func joinCompoundRunes(c []rune) ([]rune, bool) {
 	letter := false
 	out := make([]rune, 0, len(c))
 	for _, r := range c {
@@ -232,7 +237,7 @@ func joinCompound(c []rune) (string, bool) {
 		}
 		out = append(out, r)
 	}
-	return string(out), letter
+	return out, letter
 }
 
 // forWords calls f for each connector-separated word of a compound.
@@ -250,12 +255,16 @@ func forWords(c []rune, f func([]rune)) {
 // mixedParts emits the letter and digit parts of a word mixing both
 // (uk5 → uk 5, iso27001 → iso 27001). Plain words emit nothing.
 func mixedParts(w []rune, emit func(string)) {
+	mixedPartsRunes(w, func(p []rune) { emit(string(p)) })
+}
+
+func mixedPartsRunes(w []rune, emit func([]rune)) {
 	start := 0
 	split := false
 	for i := 1; i <= len(w); i++ {
 		if i == len(w) || isDigit(w[i]) != isDigit(w[i-1]) {
 			if i < len(w) || split {
-				emit(string(w[start:i]))
+				emit(w[start:i])
 				split = true
 			}
 			start = i

@@ -72,23 +72,39 @@ func BenchmarkRealIndexLatency(b *testing.B) {
 			queries = append(queries, f[1])
 		}
 	}
+	// Each query runs seven times a round; its fastest run is its cost
+	// without the waits of a busy machine (what a query costs on an idle
+	// CPU), its median what it costs here. The p50, p95 and slowest of the
+	// queries' costs are reported, as the header box (8 results) and the
+	// search page (100) ask them.
 	for _, limit := range []int{8, 100} {
 		b.Run("judged-set-"+strconv.Itoa(limit), func(b *testing.B) {
-			var ds []time.Duration
+			var fastest, median []time.Duration
 			for b.Loop() {
 				for _, q := range queries {
-					s := time.Now()
-					if _, err := a.query(q, limit, ""); err != nil {
-						b.Fatal(err)
+					var runs [7]time.Duration
+					for i := range runs {
+						s := time.Now()
+						if _, err := a.query(q, limit, ""); err != nil {
+							b.Fatal(err)
+						}
+						runs[i] = time.Since(s)
 					}
-					ds = append(ds, time.Since(s))
+					slices.Sort(runs[:])
+					fastest = append(fastest, runs[0])
+					median = append(median, runs[len(runs)/2])
 				}
 			}
-			slices.Sort(ds)
 			b.ReportMetric(float64(len(queries)), "queries")
-			b.ReportMetric(float64(ds[len(ds)/2].Nanoseconds()), "p50-ns")
-			b.ReportMetric(float64(ds[len(ds)*95/100].Nanoseconds()), "p95-ns")
-			b.ReportMetric(float64(ds[len(ds)-1].Nanoseconds()), "max-ns")
+			for _, d := range []struct {
+				name string
+				ds   []time.Duration
+			}{{"", fastest}, {"median-", median}} {
+				slices.Sort(d.ds)
+				b.ReportMetric(float64(d.ds[len(d.ds)/2].Nanoseconds()), d.name+"p50-ns")
+				b.ReportMetric(float64(d.ds[len(d.ds)*95/100].Nanoseconds()), d.name+"p95-ns")
+				b.ReportMetric(float64(d.ds[len(d.ds)-1].Nanoseconds()), d.name+"max-ns")
+			}
 		})
 	}
 }
