@@ -518,7 +518,9 @@ func (ix *Index) score(s *docState, p *plan, idf []float64) float64 {
 	for _, v := range idf {
 		mean += v
 	}
-	mean /= float64(len(idf))
+	if len(idf) > 0 {
+		mean /= float64(len(idf))
+	}
 	if len(s.groups) > 1 {
 		total += mean * proximity(s, ix.hasPhrase(e, p))
 	}
