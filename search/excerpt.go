@@ -2,7 +2,6 @@ package search
 
 import (
 	"slices"
-	"strings"
 	"unicode/utf8"
 )
 
@@ -14,9 +13,6 @@ const (
 )
 
 const ellipsis = "…"
-
-// spaceBreaks turns line breaks and tabs into spaces, byte for byte.
-var spaceBreaks = strings.NewReplacer("\n", " ", "\r", " ", "\t", " ")
 
 // makeView folds s and drops spaces between CJK characters as the
 // tokenizer does, so that a needle matches across them. With offsets, v
@@ -115,16 +111,21 @@ func excerpt(s string, v *folded, at int, spans []runeSpan) (string, []Span) {
 		end += size
 	}
 	to = max(to, end)
-	var b strings.Builder
-	b.Grow(to - from + 2*len(ellipsis))
+	b := make([]byte, 0, to-from+2*len(ellipsis))
 	prefix := 0
 	if from > 0 && s[from-1] != '\n' {
-		b.WriteString(ellipsis)
+		b = append(b, ellipsis...)
 		prefix = len(ellipsis)
 	}
-	b.WriteString(spaceBreaks.Replace(s[from:to]))
+	start := len(b)
+	b = append(b, s[from:to]...)
+	for i := start; i < len(b); i++ {
+		if c := b[i]; c == '\n' || c == '\r' || c == '\t' {
+			b[i] = ' '
+		}
+	}
 	if to < len(s) {
-		b.WriteString(ellipsis)
+		b = append(b, ellipsis...)
 	}
 	var hl []Span
 	for _, sp := range byteSpans(v, spans) {
@@ -133,5 +134,5 @@ func excerpt(s string, v *folded, at int, spans []runeSpan) (string, []Span) {
 		}
 		hl = append(hl, Span{max(sp.Start, from) - from + prefix, min(sp.End, to) - from + prefix})
 	}
-	return b.String(), hl
+	return string(b), hl
 }

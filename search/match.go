@@ -30,21 +30,19 @@ func (ix *Index) candidates(n *needle, sc *scratch) []uint32 {
 	}
 	if len(n.runes) == 1 {
 		lo, hi := ix.prefixRange(string(n.runes))
-		out := sc.list[:0]
 		for t := lo; t < hi; t++ {
 			for _, d := range ix.postings(t) {
-				if sc.mark[d] == 0 {
-					sc.mark[d] = 1
-					out = append(out, d)
-				}
+				sc.mark[d] = 1
 			}
 		}
-		for _, d := range out {
-			sc.mark[d] = 0
+		var out []uint32
+		for d, m := range sc.mark {
+			if m != 0 {
+				out = append(out, uint32(d))
+				sc.mark[d] = 0
+			}
 		}
-		slices.Sort(out)
-		sc.list = out
-		return slices.Clone(out)
+		return out
 	}
 	ix.lookupGrams(n)
 	if n.cover > 0 {
@@ -84,30 +82,22 @@ func idfOf(n, df float64) float64 {
 // fuzzyCandidates returns the documents holding at least n.cover of the
 // needle's distinct bigrams, but not all of them (those match exactly).
 func (ix *Index) fuzzyCandidates(n *needle, sc *scratch) []uint32 {
-	out := sc.list[:0]
 	for _, t := range n.gramTerms {
 		if t < 0 {
 			continue
 		}
 		for _, d := range ix.postings(int(t)) {
-			if sc.cover[d] == 0 {
-				out = append(out, d)
-			}
 			sc.cover[d] += 1 / float64(len(n.grams))
 		}
 	}
-	w := 0
-	for _, d := range out {
-		if c := sc.cover[d]; c >= n.cover-1e-9 && c < 1-1e-9 {
-			out[w] = d
-			w++
+	var out []uint32
+	for d, c := range sc.cover {
+		if c >= n.cover-1e-9 && c < 1-1e-9 {
+			out = append(out, uint32(d))
 		}
 		sc.cover[d] = 0
 	}
-	out = out[:w]
-	slices.Sort(out)
-	sc.list = out
-	return slices.Clone(out)
+	return out
 }
 
 // occurrences counts the matches of needle n in field f of e and appends

@@ -578,7 +578,12 @@ func intersect(lists [][]uint32) []uint32 {
 	if len(lists) == 0 {
 		return nil
 	}
-	slices.SortFunc(lists, func(a, b []uint32) int { return len(a) - len(b) })
+	// From the shortest list (the order of the others does not matter).
+	for i := range lists {
+		if len(lists[i]) < len(lists[0]) {
+			lists[0], lists[i] = lists[i], lists[0]
+		}
+	}
 	out := slices.Clone(lists[0])
 	for _, l := range lists[1:] {
 		w := 0

@@ -136,7 +136,6 @@ type scratch struct {
 	slot   []int32 // per document: index in states + 1
 	mark   []uint8
 	cover  []float64
-	list   []uint32
 	states []docState // of the last search, to reuse their arrays
 }
 
@@ -249,7 +248,11 @@ func (ix *Index) Search(q string, o Options) Response {
 			}
 		}
 	}
-	slices.SortStableFunc(order, func(a, b int) int { return size[a] - size[b] })
+	for i := 1; i < len(order); i++ { // insertion sort: a few groups, stable
+		for j := i; j > 0 && size[order[j]] < size[order[j-1]]; j-- {
+			order[j], order[j-1] = order[j-1], order[j]
+		}
+	}
 	// pass matches the groups in that order; with and, a group only in
 	// the items matching all the groups before it (the answer needs all
 	// of them, unless none has them all).
@@ -598,7 +601,11 @@ func window(groups []gmatch, f field, strict bool) (int, bool) {
 			return 0, false
 		}
 	}
-	slices.SortFunc(hits, func(a, b hit) int { return a.s.s - b.s.s })
+	for i := 1; i < len(hits); i++ { // insertion sort: each group's hits are in order already
+		for j := i; j > 0 && hits[j].s.s < hits[j-1].s.s; j-- {
+			hits[j], hits[j-1] = hits[j-1], hits[j]
+		}
+	}
 	count := make([]int, len(groups))
 	have := 0
 	best := -1
@@ -683,7 +690,12 @@ func exactQuery(p *plan) string {
 			b.WriteByte(' ')
 		}
 		b.WriteByte('"')
-		b.WriteString(strings.NewReplacer(`"`, "", "“", "", "”", "").Replace(g.display))
+		b.WriteString(strings.Map(func(r rune) rune {
+			if r == '"' || r == '“' || r == '”' {
+				return -1
+			}
+			return r
+		}, g.display))
 		b.WriteByte('"')
 	}
 	return b.String()

@@ -42,7 +42,7 @@ type thesaurus struct {
 	synonyms map[string][]expansion // folded word → its synonyms
 	english  map[string][]expansion // folded English words joined by one space → Japanese words
 	enWords  map[string]bool        // every folded English word of the table
-	enList   []string               // enWords, sorted (typo candidates)
+	enList   []string               // enWords in the table's order (typo candidates)
 	enMax    int                    // most words in an English term
 }
 
@@ -94,7 +94,12 @@ func (t Thesaurus) check() error {
 // englishKey folds an English term to its words joined by one space; a
 // hyphen separates words too (man-in-the-middle, multi-factor).
 func englishKey(s string) string {
-	return strings.Join(strings.Fields(strings.ReplaceAll(Fold(s), "-", " ")), " ")
+	return strings.Join(strings.Fields(strings.Map(func(r rune) rune {
+		if r == '-' {
+			return ' '
+		}
+		return r
+	}, Fold(s))), " ")
 }
 
 func prepareThesaurus(t Thesaurus) thesaurus {
@@ -118,10 +123,15 @@ func prepareThesaurus(t Thesaurus) thesaurus {
 			th.enWords[w] = true
 		}
 	}
-	for w := range th.enWords {
-		th.enList = append(th.enList, w)
+	// enList in the table's order: typos resolve to the first word of the
+	// table among equally close ones.
+	for _, e := range t.English {
+		for _, w := range strings.Fields(englishKey(e.En)) {
+			if !slices.Contains(th.enList, w) {
+				th.enList = append(th.enList, w)
+			}
+		}
 	}
-	slices.Sort(th.enList)
 	return th
 }
 
