@@ -36,7 +36,8 @@ func (ix *Index) Encode() []byte {
 	b = append(b, magic...)
 	b = append(b, version)
 	b = appendUvarint(b, uint64(len(ix.docs)))
-	for _, d := range ix.docs {
+	for i := range ix.docs {
+		d := &ix.docs[i].Doc
 		k := byte(d.Kind)
 		if d.Minor {
 			k |= minorFlag

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // Index is a built or decoded search index. It is read-only after creation
@@ -39,14 +40,41 @@ const (
 	numFields
 )
 
-// entry is a document with its text folded for matching.
+// entry is a document with its text folded for matching. The folded text
+// is made the first time a search needs it (textOf): decoding the index
+// stays quick, and most searches touch a few documents.
 type entry struct {
 	Doc
+	length [numFields]float64 // runes of each field, for length normalisation
+	same   int32              // the first document with the same kind, title, heading and body
+	once   sync.Once
+	text   *entryText
+}
+
+// entryText is the folded text of a document's fields.
+type entryText struct {
 	view       [numFields][]rune  // folded, spaces between CJK characters dropped
 	start, end [numFields][]int32 // byte range in the field's text of each rune of view
 	strip      [numFields]stripView
-	length     [numFields]float64 // runes of view
-	same       int32              // the first document with the same kind, title, heading and body
+}
+
+// textOf returns the folded text of document e, making it on first use.
+func textOf(e *entry) *entryText {
+	e.once.Do(func() {
+		t := &entryText{}
+		var v folded
+		for f := field(0); f < numFields; f++ {
+			makeView(fieldText(&e.Doc, f), &v, true)
+			t.view[f] = slices.Clone(v.r)
+			t.start[f] = slices.Clone(v.start)
+			t.end[f] = slices.Clone(v.end)
+			if st, ok := stripLong(t.view[f]); ok {
+				t.strip[f] = stripPositions(t.view[f], st)
+			}
+		}
+		e.text = t
+	})
+	return e.text
 }
 
 // stripView is a field's view without the long-vowel marks of long
@@ -160,7 +188,6 @@ func (ix *Index) finish() {
 	ix.keys = make(map[string][]int32)
 	ix.codes = make(map[string][]codeRef)
 	ix.labels = ix.labels[:0]
-	var v folded
 	same := map[[4]string]int32{}
 	for i := range ix.docs {
 		e := &ix.docs[i]
@@ -172,15 +199,8 @@ func (ix *Index) finish() {
 			same[k] = int32(i)
 		}
 		for f := field(0); f < numFields; f++ {
-			makeView(fieldText(&e.Doc, f), &v, true)
-			e.view[f] = slices.Clone(v.r)
-			e.start[f] = slices.Clone(v.start)
-			e.end[f] = slices.Clone(v.end)
-			e.length[f] = float64(len(e.view[f]))
+			e.length[f] = float64(utf8.RuneCountInString(fieldText(&e.Doc, f)))
 			sum[f] += e.length[f]
-			if st, ok := stripLong(e.view[f]); ok {
-				e.strip[f] = stripPositions(e.view[f], st)
-			}
 		}
 		if k := compactKey(Fold(e.Label)); k != "" {
 			ix.keys[k] = append(ix.keys[k], int32(i))

@@ -104,7 +104,8 @@ func (ix *Index) fuzzyCandidates(n *needle, sc *scratch) []uint32 {
 // their spans (view positions) to spans, at most limit of them. A fuzzy
 // needle counts its share of bigrams found, and spans them.
 func (ix *Index) occurrences(e *entry, f field, n *needle, spans []runeSpan, limit int) (float64, []runeSpan) {
-	view := e.view[f]
+	t := textOf(e)
+	view := t.view[f]
 	if len(view) == 0 {
 		return 0, spans
 	}
@@ -135,7 +136,7 @@ func (ix *Index) occurrences(e *entry, f field, n *needle, spans []runeSpan, lim
 		return c, spans
 	}
 	if n.strip {
-		sv := e.strip[f]
+		sv := t.strip[f]
 		if sv.r == nil {
 			if _, changed := stripLong(n.runes); changed {
 				return 0, spans

@@ -529,7 +529,7 @@ func (ix *Index) score(s *docState, p *plan, idf []float64) float64 {
 	}
 	// A title that is all query (鍵管理 for 鍵管理) beats one that merely
 	// holds it.
-	if c := titleCover(s, len(e.view[fieldTitle])); c > 0 {
+	if c := titleCover(s, len(textOf(e).view[fieldTitle])); c > 0 {
 		total += mean * c * c
 	}
 	if e.Minor {
@@ -750,7 +750,8 @@ func (ix *Index) result(s *docState, p *plan, idf []float64) Result {
 		}
 		return false
 	}
-	view := func(f field) *folded { return &folded{r: e.view[f], start: e.start[f], end: e.end[f]} }
+	t := textOf(e)
+	view := func(f field) *folded { return &folded{r: t.view[f], start: t.start[f], end: t.end[f]} }
 	if matchedIn(fieldTitle) {
 		r.TitleHighlights = byteSpans(view(fieldTitle), spansIn(fieldTitle))
 	}
