@@ -564,10 +564,12 @@ func TestSearchEnglish(t *testing.T) {
 
 	l = loadPage(t, ctx, "requirements/")
 	typeQuery(t, ctx, "key management")
+	waitFor(t, ctx, popupOptions+` > 0`, 10*time.Second) // the engine loads on focus
 	if labels := eval[[]string](t, ctx, popupLabels); !contains(labels, "SR3-H-7") {
 		t.Errorf("key management in the header box: %q", labels)
 	}
 	typeQuery(t, ctx, "default password")
+	waitFor(t, ctx, popupOptions+` > 0`, 10*time.Second)
 	if n := eval[int](t, ctx, popupOptions); n < 2 {
 		t.Errorf("default password in the header box: %d options", n)
 	}
@@ -584,7 +586,7 @@ func TestSearchLoneSurrogate(t *testing.T) {
 		eval[bool](t, ctx, fmt.Sprintf(`(() => { const i = document.getElementById(%q); i.focus(); i.value = %s; i.dispatchEvent(new Event("input", {bubbles: true})); return true })()`, id, v))
 	}
 	set("site-search-input", `"鍵管理\uD800"`)
-	waitFor(t, ctx, `document.getElementById("site-search-listbox").getAttribute("data-query") === "鍵管理\uD800" && !document.getElementById("site-search-listbox").hidden`, 10*time.Second)
+	waitFor(t, ctx, `document.getElementById("site-search-listbox").getAttribute("data-query") === "鍵管理\uD800" && document.querySelector("#site-search-listbox .search-option-all") !== null`, 10*time.Second)
 	if href := eval[string](t, ctx, `document.querySelector("#site-search-listbox .search-option-all").getAttribute("data-url")`); !strings.HasPrefix(href, base+"search/?q=") {
 		t.Errorf("link to all results %q", href)
 	}
@@ -616,6 +618,7 @@ func TestSearchDropdownMatchesPage(t *testing.T) {
 		waitStatus(t, ctx)
 		page := eval[[]string](t, ctx, pageResults)
 		typeQuery(t, ctx, q)
+		waitFor(t, ctx, popupOptions+` > 0`, 10*time.Second)
 		popup := eval[[]string](t, ctx, `Array.from(document.querySelectorAll("#site-search-listbox [role=option][data-url]:not(.search-option-all)")).map(o => o.getAttribute("data-url"))`)
 		if len(popup) == 0 || len(popup) > len(page) || !slices.Equal(popup, page[:len(popup)]) {
 			t.Errorf("%s: header box %q, search page begins %q", q, popup, page[:min(len(page), len(popup)+1)])
