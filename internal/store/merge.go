@@ -1,0 +1,92 @@
+package store
+
+import (
+	"slices"
+	"strings"
+)
+
+// MergeByID merges two lists of records matched by id: a record in one
+// list only is kept as it is, a record in both is merge(x, y). The result
+// is sorted by id, whatever the order of a and b, so that merging is
+// commutative down to the encoded text.
+func MergeByID[T any](a, b []T, id func(*T) string, merge func(x, y T) T) []T {
+	out := make([]T, 0, len(a)+len(b))
+	index := make(map[string]int, len(a))
+	for _, x := range a {
+		if i, ok := index[id(&x)]; ok { // a duplicate id within a: merge it too
+			out[i] = merge(out[i], x)
+			continue
+		}
+		index[id(&x)] = len(out)
+		out = append(out, x)
+	}
+	for _, y := range b {
+		if i, ok := index[id(&y)]; ok {
+			out[i] = merge(out[i], y)
+			continue
+		}
+		index[id(&y)] = len(out)
+		out = append(out, y)
+	}
+	SortByID(out, id)
+	return out
+}
+
+// SortByID sorts records by id.
+func SortByID[T any](list []T, id func(*T) string) {
+	slices.SortFunc(list, func(x, y T) int { return strings.Compare(id(&x), id(&y)) })
+}
+
+// Order is a user's order of records: the list of their ids, with the
+// stamp of the last change of order.
+type Order = Field[[]string]
+
+// MergeOrder merges two orders: the later one, then the ids that only the
+// other has (records that one tab added while the other reordered), in
+// the other's order.
+func MergeOrder(a, b Order) Order {
+	win := Later(a, b, CompareStrings)
+	lose := b
+	if win.At == b.At && CompareStrings(win.V, b.V) == 0 {
+		lose = a
+	}
+	seen := make(map[string]bool, len(win.V))
+	out := make([]string, 0, len(win.V))
+	for _, id := range win.V {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	for _, id := range lose.V {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return Order{V: out, At: win.At}
+}
+
+// Arrange returns the ids of records in the given order: the ids of order
+// that are among ids, then the ids not in order (records whose place was
+// never recorded), in the order given. Every id appears once.
+func Arrange(order []string, ids []string) []string {
+	has := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		has[id] = true
+	}
+	out := make([]string, 0, len(ids))
+	for _, id := range order {
+		if has[id] {
+			out = append(out, id)
+			delete(has, id)
+		}
+	}
+	for _, id := range ids {
+		if has[id] {
+			out = append(out, id)
+			delete(has, id)
+		}
+	}
+	return out
+}

@@ -1,0 +1,110 @@
+package store
+
+import (
+	"strconv"
+	"strings"
+)
+
+// Stamp orders the writes of one field: the time of the write in
+// milliseconds since the Unix epoch, made strictly increasing within a tab
+// by Clock. 0 is "never written".
+type Stamp int64
+
+// Clock issues the stamps of one tab: the current time, or one more than
+// the latest stamp it has issued or seen when the time has not moved on
+// (two edits in one millisecond) or another tab's clock is ahead.
+type Clock struct {
+	last Stamp
+	now  func() int64
+}
+
+// NewClock returns a clock reading the time from now (milliseconds).
+func NewClock(now func() int64) *Clock { return &Clock{now: now} }
+
+// Next returns a stamp later than every stamp issued or seen so far.
+func (c *Clock) Next() Stamp {
+	s := Stamp(c.now())
+	if s <= c.last {
+		s = c.last + 1
+	}
+	c.last = s
+	return s
+}
+
+// See records a stamp read from another tab's document.
+func (c *Clock) See(s Stamp) {
+	if s > c.last {
+		c.last = s
+	}
+}
+
+// Now is the current time in milliseconds, as the clock reads it.
+func (c *Clock) Now() int64 { return c.now() }
+
+// Field is a value with the stamp of its last write: a last-writer-wins
+// register.
+type Field[T any] struct {
+	V  T
+	At Stamp
+}
+
+// Later returns the later of two writes of a field. Writes with the same
+// stamp (two tabs in the same millisecond) are ordered by value, so that
+// every tab picks the same one.
+func Later[T any](a, b Field[T], cmp func(x, y T) int) Field[T] {
+	switch {
+	case a.At > b.At:
+		return a
+	case b.At > a.At:
+		return b
+	case cmp(a.V, b.V) >= 0:
+		return a
+	}
+	return b
+}
+
+// CompareBool orders false before true.
+func CompareBool(x, y bool) int {
+	switch {
+	case x == y:
+		return 0
+	case y:
+		return -1
+	}
+	return 1
+}
+
+// CompareInt orders integers.
+func CompareInt(x, y int) int {
+	switch {
+	case x < y:
+		return -1
+	case x > y:
+		return 1
+	}
+	return 0
+}
+
+// CompareStrings orders lists of strings element by element.
+func CompareStrings(x, y []string) int {
+	for i := 0; i < len(x) && i < len(y); i++ {
+		if c := strings.Compare(x[i], y[i]); c != 0 {
+			return c
+		}
+	}
+	return CompareInt(len(x), len(y))
+}
+
+// NewID returns a new record id: a letter, the time in base 36 and random
+// digits, so that ids made in two tabs in the same millisecond differ and
+// ids sort roughly by creation.
+func NewID(prefix byte, now int64, random uint64) string {
+	b := []byte{prefix}
+	b = strconv.AppendInt(b, now, 36)
+	b = append(b, '-')
+	r := strconv.FormatUint(random%(36*36*36*36*36*36), 36)
+	for i := len(r); i < 6; i++ {
+		b = append(b, '0')
+	}
+	return string(append(b, r...))
+}
