@@ -90,3 +90,16 @@ func Arrange(order []string, ids []string) []string {
 	}
 	return out
 }
+
+// Unique returns the list without repeated ids, first places kept.
+func Unique(list []string) []string {
+	seen := make(map[string]bool, len(list))
+	out := make([]string, 0, len(list))
+	for _, id := range list {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}
