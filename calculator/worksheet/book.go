@@ -63,6 +63,13 @@ type Record struct {
 // Row is the record's content.
 func (r *Record) Row() Row { return Row{Name: r.Name.V, Vector: r.Vector.V, Note: r.Note.V} }
 
+// The fields with stamps, as "at" names them.
+var (
+	currentStamp = []string{"current"}
+	sheetStamps  = []string{"name", "order", "deleted"}
+	rowStamps    = []string{"name", "vector", "note", "deleted"}
+)
+
 func sheetID(s *Sheet) string   { return s.ID }
 func recordID(r *Record) string { return r.ID }
 
@@ -149,7 +156,7 @@ func (bk *Book) Stamps(f func(store.Stamp)) {
 func (bk *Book) AppendJSON(b []byte) []byte {
 	b = append(b, `{"format":"`+StoreFormat+`","version":`+strconv.Itoa(StoreVersion)...)
 	b = jsontext.AppendStringField(b, "current", bk.Current.V)
-	b = appendStamps(b, "current", bk.Current.At)
+	b = store.AppendStamps(b, currentStamp, bk.Current.At)
 	b = append(b, `,"sheets":[`...)
 	for i := range bk.Sheets {
 		s := &bk.Sheets[i]
@@ -160,11 +167,11 @@ func (bk *Book) AppendJSON(b []byte) []byte {
 		b = jsontext.AppendStringField(b, "id", s.ID)
 		b = jsontext.AppendStringField(b, "name", s.Name.V)
 		b = jsontext.AppendKey(b, "order")
-		b = appendStrings(b, s.Order.V)
+		b = store.AppendStrings(b, s.Order.V)
 		if s.Deleted.At != 0 {
 			b = jsontext.AppendBoolField(b, "deleted", s.Deleted.V)
 		}
-		b = appendStamps(b, "name", s.Name.At, "order", s.Order.At, "deleted", s.Deleted.At)
+		b = store.AppendStamps(b, sheetStamps, s.Name.At, s.Order.At, s.Deleted.At)
 		b = append(b, `,"rows":[`...)
 		for j := range s.Rows {
 			r := &s.Rows[j]
@@ -179,60 +186,12 @@ func (bk *Book) AppendJSON(b []byte) []byte {
 			if r.Deleted.At != 0 {
 				b = jsontext.AppendBoolField(b, "deleted", r.Deleted.V)
 			}
-			b = appendStamps(b, "name", r.Name.At, "vector", r.Vector.At, "note", r.Note.At, "deleted", r.Deleted.At)
+			b = store.AppendStamps(b, rowStamps, r.Name.At, r.Vector.At, r.Note.At, r.Deleted.At)
 			b = append(b, '}')
 		}
 		b = append(b, "]}"...)
 	}
 	return append(b, "\n]}"...)
-}
-
-// appendStamps appends the member "at" with the non-zero stamps of the
-// given (name, stamp) pairs; nothing when all are zero.
-func appendStamps(b []byte, pairs ...any) []byte {
-	open := false
-	for i := 0; i < len(pairs); i += 2 {
-		at := pairs[i+1].(store.Stamp)
-		if at == 0 {
-			continue
-		}
-		if !open {
-			b = append(b, `,"at":{`...)
-			open = true
-		}
-		b = jsontext.AppendKey(b, pairs[i].(string))
-		b = strconv.AppendInt(b, int64(at), 10)
-	}
-	if open {
-		b = append(b, '}')
-	}
-	return b
-}
-
-func appendStrings(b []byte, list []string) []byte {
-	b = append(b, '[')
-	for i, s := range list {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = jsontext.AppendString(b, s)
-	}
-	return append(b, ']')
-}
-
-// validID reports whether s can be a saved id: 1 to 40 letters, digits,
-// "-" or "_".
-func validID(s string) bool {
-	if s == "" || len(s) > 40 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_') {
-			return false
-		}
-	}
-	return true
 }
 
 // DecodeBook reads the saved worksheets: the text of StorageKey (version
@@ -261,7 +220,7 @@ func DecodeBook(text string) (Book, *store.Unreadable) {
 func decodeV2(d *store.Decoder, doc store.Obj) Book {
 	var bk Book
 	bk.Current.V = doc.String("current", false, 40)
-	at := doc.Stamps("current")
+	at := doc.Stamps(currentStamp...)
 	bk.Current.At = at[0]
 	sheets := doc.Array("sheets", true, MaxSheets*2)
 	doc.Known("format", "version", "current", "at", "sheets")
@@ -274,7 +233,7 @@ func decodeV2(d *store.Decoder, doc store.Obj) Book {
 		}
 		bad := d.Count()
 		s := Sheet{ID: o.String("id", true, 40)}
-		if s.ID != "" && !validID(s.ID) {
+		if s.ID != "" && !store.ValidID(s.ID) {
 			d.Add(p.Key("id"), "value", "id に使えない文字があります")
 		} else if seen[s.ID] {
 			d.Add(p.Key("id"), "duplicate", "id "+s.ID+" が重複しています")
@@ -283,7 +242,7 @@ func decodeV2(d *store.Decoder, doc store.Obj) Book {
 		s.Name.V = o.String("name", true, MaxSheetRunes)
 		s.Order.V = store.Unique(o.Strings("order", false, maxRecords))
 		s.Deleted.V = o.Bool("deleted")
-		st := o.Stamps("name", "order", "deleted")
+		st := o.Stamps(sheetStamps...)
 		s.Name.At, s.Order.At, s.Deleted.At = st[0], st[1], st[2]
 		rows := o.Array("rows", true, maxRecords)
 		o.Known("id", "name", "order", "deleted", "at", "rows")
@@ -316,14 +275,14 @@ func decodeRecord(d *store.Decoder, v *jsontext.Value, p store.Path) (Record, bo
 	}
 	bad := d.Count()
 	r := Record{ID: o.String("id", true, 40)}
-	if r.ID != "" && !validID(r.ID) {
+	if r.ID != "" && !store.ValidID(r.ID) {
 		d.Add(p.Key("id"), "value", "id に使えない文字があります")
 	}
 	r.Name.V = o.String("name", true, MaxNameRunes)
 	r.Vector.V = o.String("vector", true, 0)
 	r.Note.V = o.String("note", false, MaxNoteRunes)
 	r.Deleted.V = o.Bool("deleted")
-	st := o.Stamps("name", "vector", "note", "deleted")
+	st := o.Stamps(rowStamps...)
 	r.Name.At, r.Vector.At, r.Note.At, r.Deleted.At = st[0], st[1], st[2], st[3]
 	o.Known("id", "name", "vector", "note", "deleted", "at")
 	if d.Count() == bad {

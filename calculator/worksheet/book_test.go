@@ -85,7 +85,7 @@ func TestDecodeBookMalformed(t *testing.T) {
 		{"row note long", row(`{"id":"r","name":"A","vector":"` + v1 + `","note":"` + strings.Repeat("x", MaxNoteRunes+1) + `"}`), store.Invalid, "sheets 1 件目の rows 1 件目の note: 長すぎます（2000 文字まで）"},
 		{"row stamp negative", row(`{"id":"r","name":"A","vector":"` + v1 + `","at":{"name":-5}}`), store.Invalid, "sheets 1 件目の rows 1 件目の at の name: 0 から"},
 		{"row at unknown field", row(`{"id":"r","name":"A","vector":"` + v1 + `","at":{"colour":1}}`), store.Invalid, "sheets 1 件目の rows 1 件目の at の colour: このサイトの知らない項目です"},
-		{"row id twice", row(`{"id":"r","name":"A","vector":"`+v1+`"},{"id":"r","name":"B","vector":"`+v1+`"}`), store.Invalid, "sheets 1 件目の rows 2 件目: id r が重複しています"},
+		{"row id twice", row(`{"id":"r","name":"A","vector":"` + v1 + `"},{"id":"r","name":"B","vector":"` + v1 + `"}`), store.Invalid, "sheets 1 件目の rows 2 件目: id r が重複しています"},
 		{"legacy rows an object", `{"format":"shguide-worksheet","version":1,"rows":{}}`, store.Invalid, "rows: 配列にしてください（オブジェクトです）"},
 		{"legacy row vector number", `{"format":"shguide-worksheet","version":1,"rows":[{"name":"A","vector":5}]}`, store.Invalid, "rows 1 件目の vector: 文字列にしてください（数値です）"},
 		{"legacy version 2", `{"format":"shguide-worksheet","version":2,"rows":[]}`, store.Invalid, "version: 2 という版はありません"},

@@ -280,8 +280,13 @@ func ImportJSON(text string) *Import {
 		im.problem(0, "", "json-syntax", "JSON として読めません（"+err.(*jsontext.SyntaxError).Japanese()+"）")
 		return im
 	}
+	return importValue(&root)
+}
+
+// importValue imports a parsed JSON document.
+func importValue(root *jsontext.Value) *Import {
 	doc := Document{Type: kindType(root.Kind)}
-	list := &root
+	list := root
 	if root.Kind == jsontext.Object {
 		if rows := root.Get("rows"); rows != nil && rows.Kind == jsontext.Array {
 			doc.Type, list = "rows", rows

@@ -38,10 +38,10 @@ type undo struct {
 	done  string // the message after undoing
 }
 
-// NewSession returns an empty session; now reads the time in
-// milliseconds and random returns random numbers (for ids).
-func NewSession(now func() int64, random func() uint64) *Session {
-	return &Session{clock: store.NewClock(now), random: random}
+// NewSession returns an empty session; clock stamps the edits and
+// random returns random numbers (for ids).
+func NewSession(clock *store.Clock, random func() uint64) *Session {
+	return &Session{clock: clock, random: random}
 }
 
 // Change is the answer to a user action: what the page shows and saves.
@@ -759,9 +759,27 @@ func (s *Session) ImportFile(name, text string) *Import {
 // ImportPasted reads pasted text (ImportPaste); the import waits for Accept.
 func (s *Session) ImportPasted(text string) *Import { return s.hold(ImportPaste(text)) }
 
-// ImportJSONText reads JSON text (a template of the guideline's tables,
-// an exported file); the import waits for Accept.
-func (s *Session) ImportJSONText(text string) *Import { return s.hold(ImportJSON(text)) }
+// ImportTemplate reads the template id from the templates file (text:
+// {"templates": [{"id", "title", "rows": […]}]}); the import waits for
+// Accept.
+func (s *Session) ImportTemplate(text, id string) *Import {
+	v, err := jsontext.Parse(text)
+	if err == nil && v.Kind == jsontext.Object {
+		if list := v.Get("templates"); list != nil && list.Kind == jsontext.Array {
+			for i := range list.Elems {
+				t := &list.Elems[i]
+				if idv := t.Get("id"); t.Kind == jsontext.Object && idv != nil && idv.Text == id {
+					if rows := t.Get("rows"); rows != nil {
+						return s.hold(importValue(&jsontext.Value{Kind: jsontext.Object, Members: []jsontext.Member{{Key: "rows", Value: *rows}}}))
+					}
+				}
+			}
+		}
+	}
+	im := &Import{Unit: unitItem, Rows: []Imported{}, Problems: []Problem{}}
+	im.problem(0, "", "template", "表のデータを読み込めませんでした。ページを再読み込みしてください。")
+	return s.hold(im)
+}
 
 func (s *Session) hold(im *Import) *Import {
 	s.pending = im
@@ -861,12 +879,13 @@ func (e Export) AppendJSON(b []byte) []byte {
 }
 
 // Export writes the sheet shown, in the user's order, as "csv" or "json";
-// date (YYYYMMDD) goes into the file name.
-func (s *Session) Export(kind, date string) (Export, string) {
+// the file is named after the sheet and the day.
+func (s *Session) Export(kind string) (Export, string) {
 	rows := s.Rows()
 	if len(rows) == 0 {
 		return Export{}, "書き出す行がありません"
 	}
+	date := s.clock.Today("")
 	stem := "risk-worksheet-" + FileStem(s.cur().Name.V) + "-" + date
 	switch kind {
 	case "csv":

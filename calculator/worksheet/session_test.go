@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"shguide/internal/store"
 )
 
 // browser is localStorage shared by the tabs of one browser, with the
@@ -28,7 +30,7 @@ func newBrowser(t *testing.T) *browser { return &browser{t: t, now: 1_700_000_00
 
 func (b *browser) open() *tab {
 	seq := uint64(len(b.tabs)) * 1000
-	tb := &tab{b: b, s: NewSession(func() int64 { return b.now }, func() uint64 { seq++; return seq })}
+	tb := &tab{b: b, s: NewSession(testClock(func() int64 { return b.now }), func() uint64 { seq++; return seq })}
 	b.tabs = append(b.tabs, tb)
 	tb.apply(tb.s.Open(b.stored, b.has, "", false))
 	return tb
@@ -200,7 +202,7 @@ func TestTabsTypingKept(t *testing.T) {
 	c := b.open()
 	id := rowID(t, c, 1)
 	pending := c.s.SetField(id, "note", "入力中の") // typed, not yet written
-	a.apply(a.s.AddRow())                      // A's change arrives at C
+	a.apply(a.s.AddRow())                       // A's change arrives at C
 	if c.rows()[0].Note != "入力中の" {
 		t.Errorf("typing lost: %q", c.rows()[0].Note)
 	}
@@ -331,11 +333,11 @@ func TestSortIsAView(t *testing.T) {
 	}
 	// Exports keep the user's order whatever the view.
 	a.s.Sort("name")
-	ex, msg := a.s.Export("csv", "20240101")
+	ex, msg := a.s.Export("csv")
 	if msg != "" || !strings.Contains(ex.Text, "カメラ") || strings.Index(ex.Text, "カメラ") > strings.Index(ex.Text, "あかり") {
 		t.Errorf("export order: %s", ex.Text)
 	}
-	if ex.File != "risk-worksheet-ワークシート_1-20240101.csv" {
+	if ex.File != "risk-worksheet-ワークシート_1-20231115.csv" {
 		t.Errorf("file %s", ex.File)
 	}
 }
@@ -412,7 +414,7 @@ func TestImportAcceptUndo(t *testing.T) {
 
 func TestOpenLegacyAndUnreadable(t *testing.T) {
 	legacy := `{"format":"shguide-worksheet","version":1,"rows":[{"name":"A","vector":"` + v1 + `","note":""}]}`
-	s := NewSession(func() int64 { return 5000 }, func() uint64 { return 1 })
+	s := NewSession(testClock(func() int64 { return 5000 }), func() uint64 { return 1 })
 	c := s.Open("", false, legacy, true)
 	if c.Status != "migrated" || !c.HasSave || names(s.Rows()) != "A" {
 		t.Fatalf("migrate %+v", c)
@@ -427,7 +429,7 @@ func TestOpenLegacyAndUnreadable(t *testing.T) {
 		{`{"format":"shguide-worksheets","version":3,"sheets":[]}`, "newer"},
 		{`{"format":"shguide-worksheets","version":2,"sheets":[{"id":"w","name":"S","rows":[{"id":"r","name":"ok","vector":"` + v1 + `"},{"id":"q","name":[],"vector":"x"}]}]}`, "invalid"},
 	} {
-		s := NewSession(func() int64 { return 5000 }, func() uint64 { return 1 })
+		s := NewSession(testClock(func() int64 { return 5000 }), func() uint64 { return 1 })
 		c := s.Open(tc.stored, true, legacy, true)
 		if c.Status != "unreadable" || c.Unreadable.Kind.String() != tc.kind || c.HasSave || c.Headline == "" {
 			t.Errorf("%s: %+v", tc.kind, c)
@@ -453,7 +455,7 @@ func TestOpenLegacyAndUnreadable(t *testing.T) {
 	}
 
 	// A blocked tab takes a readable text another tab saved.
-	s = NewSession(func() int64 { return 5000 }, func() uint64 { return 1 })
+	s = NewSession(testClock(func() int64 { return 5000 }), func() uint64 { return 1 })
 	s.Open("{", true, "", false)
 	c = s.Merge(legacyBookText(t))
 	if c.Status != "ok" || names(s.Rows()) != "A" {
@@ -490,3 +492,21 @@ func TestChangeJSON(t *testing.T) {
 		t.Errorf("view %v", got)
 	}
 }
+
+func TestImportTemplate(t *testing.T) {
+	file := `{"templates":[{"id":"a","title":"表 3-38","rows":[{"name":"EP① X","vector":"` + v1 + `","note":"公表値 8.1"}]},{"id":"b","rows":[]}]}`
+	s := NewSession(testClock(func() int64 { return 5 }), func() uint64 { return 1 })
+	s.Open("", false, "", false)
+	im := s.ImportTemplate(file, "a")
+	if len(im.Rows) != 1 || im.Rows[0].Name != "EP① X" || len(im.Problems) != 0 {
+		t.Errorf("template a: %+v", im)
+	}
+	for _, tc := range []struct{ file, id string }{{file, "zz"}, {"{", "a"}, {`{"templates":{}}`, "a"}} {
+		if im := s.ImportTemplate(tc.file, tc.id); len(im.Problems) != 1 || im.Problems[0].Kind != "template" {
+			t.Errorf("%s %s: %+v", tc.file, tc.id, im)
+		}
+	}
+}
+
+// testClock is a clock in Japan's time zone.
+func testClock(now func() int64) *store.Clock { return store.NewClock(now, func() int { return 540 }) }

@@ -1,11 +1,11 @@
 package worksheet
 
 import (
-	"slices"
 	"strings"
 
 	"shguide/calculator"
 	"shguide/internal/jsontext"
+	"shguide/internal/store"
 )
 
 // View is what the page shows of the worksheets.
@@ -88,41 +88,38 @@ func (r *RowView) score(key string) (calculator.Score, bool) {
 
 // sortRows sorts rows by the view's key, stably, rows without a score last.
 func sortRows(rows []RowView, sv SortView) {
+	var cmp func(a, b int) int
 	if sv.Key == "name" {
-		keys := make(map[string]string, len(rows))
+		keys := make([]string, len(rows))
 		for i := range rows {
-			keys[rows[i].ID] = collationKey(rows[i].Name)
+			keys[i] = collationKey(rows[i].Name)
 		}
-		slices.SortStableFunc(rows, func(a, b RowView) int {
-			c := strings.Compare(keys[a.ID], keys[b.ID])
+		cmp = func(a, b int) int {
+			c := strings.Compare(keys[a], keys[b])
 			if c == 0 {
-				c = strings.Compare(a.Name, b.Name)
+				c = strings.Compare(rows[a].Name, rows[b].Name)
 			}
 			return c * sv.Dir
-		})
-		return
-	}
-	type key struct {
-		s  calculator.Score
-		ok bool
-	}
-	keys := make(map[string]key, len(rows))
-	for i := range rows {
-		sc, ok := rows[i].score(sv.Key)
-		keys[rows[i].ID] = key{sc, ok}
-	}
-	slices.SortStableFunc(rows, func(a, b RowView) int {
-		x, y := keys[a.ID], keys[b.ID]
-		switch {
-		case !x.ok || !y.ok:
-			return boolInt(!x.ok) - boolInt(!y.ok)
-		case x.s < y.s:
-			return -sv.Dir
-		case x.s > y.s:
-			return sv.Dir
 		}
-		return 0
-	})
+	} else {
+		scores := make([]calculator.Score, len(rows))
+		ok := make([]bool, len(rows))
+		for i := range rows {
+			scores[i], ok[i] = rows[i].score(sv.Key)
+		}
+		cmp = func(a, b int) int {
+			switch {
+			case !ok[a] || !ok[b]:
+				return boolInt(!ok[a]) - boolInt(!ok[b])
+			case scores[a] < scores[b]:
+				return -sv.Dir
+			case scores[a] > scores[b]:
+				return sv.Dir
+			}
+			return 0
+		}
+	}
+	store.Permute(rows, store.SortedIndex(len(rows), cmp))
 }
 
 func boolInt(b bool) int {

@@ -99,11 +99,18 @@ func (d *Decoder) Object(v *jsontext.Value, p Path) (Obj, bool) {
 	return Obj{d, v, p}, true
 }
 
+// Relabel returns the object with another path, such as one naming the
+// element by the id read from it ("items 3 件目（R2-3）").
+func (o Obj) Relabel(p Path) Obj { o.path = p; return o }
+
 // Path is the place of the object.
 func (o Obj) Path() Path { return o.path }
 
 // Decoder is the decoder reading the object.
 func (o Obj) Decoder() *Decoder { return o.d }
+
+// Value is the member's value as parsed, or nil.
+func (o Obj) Value(key string) *jsontext.Value { return o.v.Get(key) }
 
 // Has reports whether the object has the member.
 func (o Obj) Has(key string) bool { return o.v.Get(key) != nil }

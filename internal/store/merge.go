@@ -34,7 +34,39 @@ func MergeByID[T any](a, b []T, id func(*T) string, merge func(x, y T) T) []T {
 
 // SortByID sorts records by id.
 func SortByID[T any](list []T, id func(*T) string) {
-	slices.SortFunc(list, func(x, y T) int { return strings.Compare(id(&x), id(&y)) })
+	keys := make([]string, len(list))
+	sorted := true
+	for i := range list {
+		keys[i] = id(&list[i])
+		if i > 0 && keys[i-1] > keys[i] {
+			sorted = false
+		}
+	}
+	if sorted {
+		return
+	}
+	Permute(list, SortedIndex(len(list), func(a, b int) int { return strings.Compare(keys[a], keys[b]) }))
+}
+
+// SortedIndex returns the indexes 0…n-1 sorted stably by cmp. Sorting
+// indexes keeps one copy of the sort in the WebAssembly module, whatever
+// the type of the elements (a generic sort has one per type).
+func SortedIndex(n int, cmp func(a, b int) int) []int {
+	idx := make([]int, n)
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, cmp)
+	return idx
+}
+
+// Permute reorders list so that its i-th element is the idx[i]-th before.
+func Permute[T any](list []T, idx []int) {
+	tmp := make([]T, len(list))
+	for i, j := range idx {
+		tmp[i] = list[j]
+	}
+	copy(list, tmp)
 }
 
 // Order is a user's order of records: the list of their ids, with the
@@ -102,4 +134,19 @@ func Unique(list []string) []string {
 		}
 	}
 	return out
+}
+
+// ValidID reports whether s can be a saved id: 1 to 40 letters, digits,
+// "-" or "_".
+func ValidID(s string) bool {
+	if s == "" || len(s) > 40 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_') {
+			return false
+		}
+	}
+	return true
 }

@@ -16,10 +16,13 @@ type Stamp int64
 type Clock struct {
 	last Stamp
 	now  func() int64
+	zone func() int
 }
 
-// NewClock returns a clock reading the time from now (milliseconds).
-func NewClock(now func() int64) *Clock { return &Clock{now: now} }
+// NewClock returns a clock reading the time from now (milliseconds since
+// the Unix epoch) and the local time zone from zone (minutes east of UTC:
+// 540 in Japan).
+func NewClock(now func() int64, zone func() int) *Clock { return &Clock{now: now, zone: zone} }
 
 // Next returns a stamp later than every stamp issued or seen so far.
 func (c *Clock) Next() Stamp {
@@ -40,6 +43,62 @@ func (c *Clock) See(s Stamp) {
 
 // Now is the current time in milliseconds, as the clock reads it.
 func (c *Clock) Now() int64 { return c.now() }
+
+// Today is the local date: "2024-05-01", or "20240501" with sep "".
+func (c *Clock) Today(sep string) string {
+	y, m, d := civil(c.now() + int64(c.zone())*60000)
+	return pad(y, 4) + sep + pad(m, 2) + sep + pad(d, 2)
+}
+
+// ISOTime writes a time (milliseconds since the Unix epoch) in UTC as
+// RFC 3339: "2024-05-01T08:00:00Z". (The time package would add a tenth
+// to the WebAssembly module.)
+func ISOTime(ms int64) string {
+	y, m, d := civil(ms)
+	ofDay := ms % 86400000
+	if ofDay < 0 {
+		ofDay += 86400000
+	}
+	sec := ofDay / 1000
+	return pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2) + "T" +
+		pad(int(sec/3600), 2) + ":" + pad(int(sec/60%60), 2) + ":" + pad(int(sec%60), 2) + "Z"
+}
+
+// civil returns the proleptic Gregorian date of a time in milliseconds
+// (Howard Hinnant's days-to-civil algorithm).
+func civil(ms int64) (y, m, d int) {
+	days := ms / 86400000
+	if ms%86400000 < 0 {
+		days--
+	}
+	z := days + 719468
+	era := z / 146097
+	if z < 0 && z%146097 != 0 {
+		era--
+	}
+	doe := z - era*146097
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
+	doy := doe - (365*yoe + yoe/4 - yoe/100)
+	mp := (5*doy + 2) / 153
+	d = int(doy - (153*mp+2)/5 + 1)
+	m = int(mp + 3)
+	if m > 12 {
+		m -= 12
+	}
+	y = int(yoe + era*400)
+	if m <= 2 {
+		y++
+	}
+	return y, m, d
+}
+
+func pad(n, width int) string {
+	s := strconv.Itoa(n)
+	for len(s) < width {
+		s = "0" + s
+	}
+	return s
+}
 
 // Field is a value with the stamp of its last write: a last-writer-wins
 // register.

@@ -4,13 +4,14 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"shguide/internal/jsontext"
 )
 
 func TestClock(t *testing.T) {
 	now := int64(1000)
-	c := NewClock(func() int64 { return now })
+	c := NewClock(func() int64 { return now }, func() int { return 540 })
 	if s := c.Next(); s != 1000 {
 		t.Errorf("first stamp %d", s)
 	}
@@ -226,4 +227,48 @@ func TestInvalidCapsProblems(t *testing.T) {
 	if _, err := jsontext.Parse(string(b)); err != nil || !strings.Contains(string(b), `"kind":"invalid"`) {
 		t.Errorf("AppendJSON: %s %v", b, err)
 	}
+}
+
+func TestDates(t *testing.T) {
+	const may1 = 1714550400000 // 2024-05-01T08:00:00Z
+	c := NewClock(func() int64 { return may1 + 16*3600*1000 }, func() int { return 540 })
+	if got := c.Today("-"); got != "2024-05-02" { // 09:00 in Japan the next day
+		t.Errorf("Today = %s", got)
+	}
+	c = NewClock(func() int64 { return may1 }, func() int { return -600 })
+	if got := c.Today(""); got != "20240430" {
+		t.Errorf("Today in Hawaii = %s", got)
+	}
+	for ms, want := range map[int64]string{
+		may1: "2024-05-01T08:00:00Z", 0: "1970-01-01T00:00:00Z", -1000: "1969-12-31T23:59:59Z",
+		951782400000: "2000-02-29T00:00:00Z", 4102444799000: "2099-12-31T23:59:59Z",
+	} {
+		if got := ISOTime(ms); got != want {
+			t.Errorf("ISOTime(%d) = %s, want %s", ms, got, want)
+		}
+	}
+}
+
+func TestUnique(t *testing.T) {
+	if got := Unique([]string{"a", "b", "a", "c", "b"}); !slices.Equal(got, []string{"a", "b", "c"}) {
+		t.Errorf("Unique = %v", got)
+	}
+}
+
+// FuzzISOTime holds the date arithmetic to the time package.
+func FuzzISOTime(f *testing.F) {
+	f.Add(int64(0), int16(540))
+	f.Add(int64(-62135596800000), int16(-720))
+	f.Fuzz(func(t *testing.T, ms int64, zone int16) {
+		ms %= 1 << 47 // ±4000 years
+		if got, want := ISOTime(ms), time.UnixMilli(ms).UTC().Format("2006-01-02T15:04:05Z"); got != want && ms >= -62135596800000 {
+			t.Fatalf("ISOTime(%d) = %s, want %s", ms, got, want)
+		}
+		z := int(zone) % (15 * 60)
+		c := NewClock(func() int64 { return ms }, func() int { return z })
+		want := time.UnixMilli(ms).In(time.FixedZone("", z*60)).Format("2006-01-02")
+		if got := c.Today("-"); got != want && ms >= -62135596800000 {
+			t.Fatalf("Today(%d, %d) = %s, want %s", ms, z, got, want)
+		}
+	})
 }
