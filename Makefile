@@ -25,9 +25,9 @@ test:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	$(GO) vet ./...
-	GOOS=js GOARCH=wasm $(GO) vet ./calculator/... ./search/ ./internal/... ./wasm/
+	GOOS=js GOARCH=wasm $(GO) vet ./calculator/... ./checklist/ ./search/ ./internal/... ./wasm/
 	$(GO) tool staticcheck ./...
-	GOOS=js GOARCH=wasm $$($(GO) tool -n staticcheck) ./calculator/... ./search/ ./internal/... ./wasm/
+	GOOS=js GOARCH=wasm $$($(GO) tool -n staticcheck) ./calculator/... ./checklist/ ./search/ ./internal/... ./wasm/
 	$(MAKE) lint
 	$(GO) test ./...
 	$(MAKE) test-wasm
@@ -43,7 +43,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 # The engine and the bridge compiled to WebAssembly, run under Node.
 test-wasm:
-	PATH="$(WASMEXEC):$$PATH" GOOS=js GOARCH=wasm $(GO) test ./calculator/... ./search/ ./internal/... ./wasm/
+	PATH="$(WASMEXEC):$$PATH" GOOS=js GOARCH=wasm $(GO) test ./calculator/... ./checklist/ ./search/ ./internal/... ./wasm/
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./calculator/ ./search/ ./site/

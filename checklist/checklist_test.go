@@ -498,3 +498,15 @@ func FuzzImportJSON(f *testing.F) {
 
 // testClock is a clock in Japan's time zone.
 func testClock(now func() int64) *store.Clock { return store.NewClock(now, func() int { return 540 }) }
+
+func TestFreshSavesNothing(t *testing.T) {
+	b := newBrowser(t)
+	a, c := b.open(), b.open()
+	if b.has {
+		t.Fatalf("opening saved %s", b.stored)
+	}
+	a.apply(a.s.SetItem("R2-1", "status", "done"))
+	if v := c.s.View(); len(v.List) != 1 || c.status("R2-1") != "done" {
+		t.Errorf("tab B: %+v", v)
+	}
+}

@@ -145,7 +145,10 @@ func (s *Session) Open(stored string, hasStored bool, legacy string, hasLegacy b
 		s.book, c.Status = bk, "migrated"
 		c.Message = "以前の形式で保存されていた評価（" + strconv.Itoa(len(bk.Assessments)) + " 件）を読み込みました"
 	default:
+		// Nothing to save until the user changes something.
 		s.book, c.Status = s.fresh(), "new"
+		s.pick(s.book.Current.V)
+		s.stored = string(s.book.AppendJSON(nil))
 	}
 	s.book.Stamps(s.clock.See)
 	s.pick(s.book.Current.V)

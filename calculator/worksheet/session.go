@@ -130,7 +130,9 @@ func (s *Session) Open(stored string, hasStored bool, legacy string, hasLegacy b
 		s.book, c.Status = bk, "migrated"
 		c.Message = "以前の形式で保存されていたワークシート（" + strconv.Itoa(s.live(&bk.Sheets[0])) + " 行）を読み込みました"
 	default:
+		// Nothing to save until the user changes something.
 		s.book, c.Status = freshBook(), "new"
+		s.stored = string(s.book.AppendJSON(nil))
 	}
 	s.book.Stamps(s.clock.See)
 	s.pickSheet(s.book.Current.V)

@@ -510,3 +510,17 @@ func TestImportTemplate(t *testing.T) {
 
 // testClock is a clock in Japan's time zone.
 func testClock(now func() int64) *store.Clock { return store.NewClock(now, func() int { return 540 }) }
+
+// A browser that saved nothing saves nothing until the user changes
+// something, and two such tabs agree on the empty sheet.
+func TestFreshSavesNothing(t *testing.T) {
+	b := newBrowser(t)
+	a, c := b.open(), b.open()
+	if b.has {
+		t.Fatalf("opening saved %s", b.stored)
+	}
+	a.apply(a.s.AddRow())
+	if v := c.s.View(); len(v.Sheets) != 1 || len(v.Rows) != 1 {
+		t.Errorf("tab B: %+v", v)
+	}
+}
