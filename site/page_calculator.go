@@ -150,6 +150,9 @@ type WorksheetPage struct {
 	TemplatesURL  string
 	CalculatorURL string
 	MaxRows       int
+	// StorageKey and LegacyKey are the localStorage keys of the
+	// worksheets (package worksheet).
+	StorageKey, LegacyKey string
 }
 
 // WorksheetTemplate is a starting point built from a score table: the rows
@@ -254,7 +257,8 @@ func (calculatorArea) build(s *Site) error {
 		Scripts:     []string{"js/worksheet.js"},
 		Preload:     s.enginePreload(),
 		Data: &WorksheetPage{Templates: tpls, TemplatesURL: s.url(templatesPath),
-			CalculatorURL: s.url(calculatorPath), MaxRows: worksheet.MaxRows},
+			CalculatorURL: s.url(calculatorPath), MaxRows: worksheet.MaxRows,
+			StorageKey: worksheet.StorageKey, LegacyKey: worksheet.LegacyKey},
 	})
 	return nil
 }
