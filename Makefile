@@ -51,6 +51,10 @@ bench:
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime 60s ./calculator/
 	$(GO) test -run '^$$' -fuzz '^FuzzParseLenient$$' -fuzztime 60s ./calculator/
+	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime 30s ./internal/jsontext/
+	$(GO) test -run '^$$' -fuzz '^FuzzDecodeBook$$' -fuzztime 30s ./calculator/worksheet/
+	$(GO) test -run '^$$' -fuzz '^FuzzDecodeBook$$' -fuzztime 30s ./checklist/
+	$(GO) test -run '^$$' -fuzz '^FuzzImportJSON$$' -fuzztime 30s ./checklist/
 
 clean:
 	rm -rf build e2e/screenshots
