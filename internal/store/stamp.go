@@ -154,15 +154,16 @@ func CompareStrings(x, y []string) int {
 	return CompareInt(len(x), len(y))
 }
 
-// NewID returns a new record id: a letter, the time in base 36 and random
-// digits, so that ids made in two tabs in the same millisecond differ and
-// ids sort roughly by creation.
+// NewID returns a new record id: a letter, the time in base 36 and 64
+// random bits in base 36, so that ids made in two tabs, or for a thousand
+// rows imported in the same millisecond, differ (and ids sort roughly by
+// creation).
 func NewID(prefix byte, now int64, random uint64) string {
 	b := []byte{prefix}
 	b = strconv.AppendInt(b, now, 36)
 	b = append(b, '-')
-	r := strconv.FormatUint(random%(36*36*36*36*36*36), 36)
-	for i := len(r); i < 6; i++ {
+	r := strconv.FormatUint(random, 36)
+	for i := len(r); i < 13; i++ {
 		b = append(b, '0')
 	}
 	return string(append(b, r...))

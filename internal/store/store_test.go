@@ -56,7 +56,7 @@ func TestLater(t *testing.T) {
 
 func TestNewID(t *testing.T) {
 	id := NewID('r', 1712345678901, 42)
-	if id != "rlun2elv9-000016" {
+	if id != "rlun2elv9-0000000000016" {
 		t.Errorf("NewID = %s", id)
 	}
 	if NewID('r', 1, 1) == NewID('r', 1, 2) {
