@@ -26,8 +26,10 @@ test:
 	  if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	$(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) vet ./calculator/... ./checklist/ ./search/ ./internal/... ./wasm/
+	GOOS=js GOARCH=wasm $(GO) vet -tags tools ./wasm/
 	$(GO) tool staticcheck ./...
 	GOOS=js GOARCH=wasm $$($(GO) tool -n staticcheck) ./calculator/... ./checklist/ ./search/ ./internal/... ./wasm/
+	GOOS=js GOARCH=wasm $$($(GO) tool -n staticcheck) -tags tools ./wasm/
 	$(MAKE) lint
 	$(GO) test ./...
 	$(MAKE) test-wasm
@@ -44,6 +46,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 # The engine and the bridge compiled to WebAssembly, run under Node.
 test-wasm:
 	PATH="$(WASMEXEC):$$PATH" GOOS=js GOARCH=wasm $(GO) test ./calculator/... ./checklist/ ./search/ ./internal/... ./wasm/
+	PATH="$(WASMEXEC):$$PATH" GOOS=js GOARCH=wasm $(GO) test -tags tools ./wasm/
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./calculator/ ./search/ ./site/

@@ -50,7 +50,8 @@ func (checklistArea) build(s *Site) error {
 	s.AddPage(&Page{
 		Path: "checklist/", Title: "認証セルフチェック", Template: "checklist", Nav: "checklist",
 		Description: "サービスのレベル（★★・★★★）と構成要素を選ぶと、満たすべきセキュリティ要件・要求事項の一覧になります。項目ごとに対応状況と根拠を記録し、JSON・CSV・印刷で書き出せます（記録はブラウザ内だけに保存）。",
-		Data:        d, Scripts: []string{"js/checklist.js"},
+		Data:        d, Scripts: []string{"js/checklist.js"}, Tools: true,
+		Preload: s.toolsPreload(),
 	})
 	return nil
 }

@@ -3,7 +3,6 @@
 package main
 
 import (
-	"strconv"
 	"syscall/js"
 	"unsafe"
 )
@@ -108,41 +107,6 @@ func argString(args []js.Value, i int, name string) (string, error) {
 	return args[i].String(), nil
 }
 
-// argOptString returns args[i] as a string, with ok false when it is
-// null or undefined (localStorage.getItem of an absent key).
-func argOptString(args []js.Value, i int, name string) (string, bool, error) {
-	if i >= len(args) || args[i].IsNull() || args[i].IsUndefined() {
-		return "", false, nil
-	}
-	s, err := argString(args, i, name)
-	return s, err == nil, err
-}
-
-// argBool returns args[i] as a bool.
-func argBool(args []js.Value, i int, name string) (bool, error) {
-	if i >= len(args) || args[i].Type() != js.TypeBoolean {
-		return false, argumentError(name, "a boolean")
-	}
-	return args[i].Bool(), nil
-}
-
-// argStrings returns args[i], an array of strings.
-func argStrings(args []js.Value, i int, name string) ([]string, error) {
-	list, n, err := argArray(args, i, name, "an array of strings")
-	if err != nil {
-		return nil, err
-	}
-	out := make([]string, n)
-	for j := range n {
-		v := list.Index(j)
-		if v.Type() != js.TypeString {
-			return nil, argumentError(name+"["+strconv.Itoa(j)+"]", "a string")
-		}
-		out[j] = v.String()
-	}
-	return out, nil
-}
-
 // argInt returns args[i] as an int, def when absent, undefined or null.
 func argInt(args []js.Value, i int, name string, def int) (int, error) {
 	if i >= len(args) || args[i].IsUndefined() || args[i].IsNull() {
@@ -181,29 +145,4 @@ func argArray(args []js.Value, i int, name, want string) (js.Value, int, error) 
 
 func isArray(v js.Value) bool {
 	return js.Global().Get("Array").Call("isArray", v).Bool()
-}
-
-// typeOf is JavaScript's typeof, with "array" and "null" told apart from
-// "object".
-func typeOf(v js.Value) string {
-	switch v.Type() {
-	case js.TypeUndefined:
-		return "undefined"
-	case js.TypeNull:
-		return "null"
-	case js.TypeBoolean:
-		return "boolean"
-	case js.TypeNumber:
-		return "number"
-	case js.TypeString:
-		return "string"
-	case js.TypeObject:
-		if isArray(v) {
-			return "array"
-		}
-		return "object"
-	case js.TypeFunction:
-		return "function"
-	}
-	return "other"
 }

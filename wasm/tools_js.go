@@ -1,9 +1,10 @@
-//go:build js && wasm
+//go:build js && wasm && tools
 
 package main
 
 import (
 	"math/rand/v2"
+	"strconv"
 	"syscall/js"
 
 	"shguide/calculator/worksheet"
@@ -11,6 +12,10 @@ import (
 	"shguide/internal/store"
 )
 
+// The browser tools (the worksheet and the checklist) are built into their
+// own module, shguide-tools.wasm (go build -tags tools), which the pages
+// of the tools load: the engine the other pages load stays as small as it
+// was without them.
 func init() { modules = append(modules, registerWorksheet, registerChecklist) }
 
 // clock reads the browser's time and time zone.
@@ -310,4 +315,39 @@ func withString(name string, f func(string) any) fn {
 		}
 		return f(s), nil
 	}
+}
+
+// argOptString returns args[i] as a string, with ok false when it is
+// null or undefined (localStorage.getItem of an absent key).
+func argOptString(args []js.Value, i int, name string) (string, bool, error) {
+	if i >= len(args) || args[i].IsNull() || args[i].IsUndefined() {
+		return "", false, nil
+	}
+	s, err := argString(args, i, name)
+	return s, err == nil, err
+}
+
+// argBool returns args[i] as a bool.
+func argBool(args []js.Value, i int, name string) (bool, error) {
+	if i >= len(args) || args[i].Type() != js.TypeBoolean {
+		return false, argumentError(name, "a boolean")
+	}
+	return args[i].Bool(), nil
+}
+
+// argStrings returns args[i], an array of strings.
+func argStrings(args []js.Value, i int, name string) ([]string, error) {
+	list, n, err := argArray(args, i, name, "an array of strings")
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, n)
+	for j := range n {
+		v := list.Index(j)
+		if v.Type() != js.TypeString {
+			return nil, argumentError(name+"["+strconv.Itoa(j)+"]", "a string")
+		}
+		out[j] = v.String()
+	}
+	return out, nil
 }

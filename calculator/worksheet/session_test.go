@@ -22,8 +22,6 @@ type browser struct {
 type tab struct {
 	b *browser
 	s *Session
-	// held keeps this tab's writes back (a write in flight) until flush.
-	held []string
 }
 
 func newBrowser(t *testing.T) *browser { return &browser{t: t, now: 1_700_000_000_000} }
