@@ -100,6 +100,10 @@ func TestSavedDataUnreadable(t *testing.T) {
 				if kept != 1 {
 					t.Errorf("%d copies kept in storage, want 1", kept)
 				}
+				// The kept copy is listed for download.
+				if got := eval[string](t, ctx, fmt.Sprintf(`document.getElementById(%q).textContent`, tl.prefix+"-kept")); !strings.Contains(got, "1 件残っています") {
+					t.Errorf("kept copies: %q", got)
+				}
 				// Starting afresh saves under the tool's key only now.
 				clClick(t, ctx, panel+"-fresh")
 				waitFor(t, ctx, tl.ready, 10*time.Second)
@@ -195,6 +199,20 @@ func TestSavedDataMigrated(t *testing.T) {
 	waitFor(t, ctx, fmt.Sprintf(`(localStorage.getItem(%q) || "").includes("旧評価")`, clKey), 5*time.Second)
 	if got := getItem(t, ctx, clLegacyKey); got != cl {
 		t.Errorf("the first version's key changed: %q", got)
+	}
+	l.expectClean(t)
+}
+
+// The copies the site's first version kept of data it could not read are
+// offered for download.
+func TestSavedDataOldCopies(t *testing.T) {
+	ctx := newTab(t)
+	loadPage(t, ctx, "calculator/worksheet/")
+	eval[bool](t, ctx, fmt.Sprintf(`(localStorage.clear(), localStorage.setItem(%q, "{broken"), true)`, wsLegacyKey+".backup"))
+	l := openWorksheet(t, ctx)
+	waitFor(t, ctx, `!document.getElementById("ws-kept").hidden`, 5*time.Second)
+	if got := lastDownload(t, ctx, "#ws-kept button"); got != "{broken" {
+		t.Errorf("download %q", got)
 	}
 	l.expectClean(t)
 }

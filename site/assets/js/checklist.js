@@ -8,7 +8,7 @@
 // saved.js moves the saved text. User text is only ever set with
 // textContent or value, never parsed as HTML.
 import { engine } from './engine.js';
-import { Store, download, unreadable } from './saved.js';
+import { Store, download, kept, unreadable } from './saved.js';
 
 const root = document.getElementById('checklist');
 if (root) {
@@ -279,10 +279,17 @@ function main() {
     say(engine.messages.unsupported, true);
     return;
   }
+  // The list shows at once; recording waits for the engine.
+  $('cl-nojs').textContent = '記録の機能を読み込んでいます…';
   (async () => {
     const { stored, legacy } = store.read();
     const c = await call('open', $('cl-catalogue').textContent, stored, legacy);
-    if (!c) { setup.hidden = false; return; }
+    if (!c) {
+      setup.hidden = false;
+      $('cl-nojs').hidden = true;
+      return;
+    }
+    kept('cl', store);
     if (c.status === 'unreadable') {
       blocked(c, c.source === 'legacy' ? legacy : stored);
       return;

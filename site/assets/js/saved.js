@@ -81,6 +81,22 @@ export class Store {
     } catch { /* the user downloaded it */ }
   }
 
+  // copies lists the kept copies of saved data that could not be read:
+  // this site's ({key}.unreadable.{time}) and those of its first version
+  // ({legacy}.unreadable, {legacy}.backup), as [key, text].
+  copies() {
+    const out = [];
+    try {
+      for (let i = 0; i < localStorage.length; i++) {
+        const k = localStorage.key(i);
+        if (k.startsWith(this.key + '.unreadable.') || (this.legacyKey && (k === this.legacyKey + '.unreadable' || k === this.legacyKey + '.backup'))) {
+          out.push([k, localStorage.getItem(k)]);
+        }
+      }
+    } catch { /* no storage: no copies */ }
+    return out.sort();
+  }
+
   // watch calls f with the text another tab saved under the key.
   watch(f) {
     window.addEventListener('storage', (e) => {
@@ -116,6 +132,7 @@ export function unreadable(prefix, change, raw, store, fileName, choose) {
   $('download').onclick = () => {
     download(fileName, 'application/json', raw);
     store.keep(raw);
+    kept(prefix, store);
     keep.disabled = false;
     fresh.disabled = false;
     status.textContent = '保存データをダウンロードしました。読めた部分から、または新しく始められます。';
@@ -127,4 +144,28 @@ export function unreadable(prefix, change, raw, store, fileName, choose) {
   keep.onclick = done(true);
   fresh.onclick = done(false);
   section.focus();
+}
+
+// kept lists the copies of unreadable saved data the browser still holds
+// (store.copies) in the element prefix-kept, each with a download button,
+// so that a copy is never out of the user's reach.
+export function kept(prefix, store) {
+  const box = document.getElementById(prefix + '-kept');
+  const list = store.copies();
+  box.hidden = list.length === 0;
+  if (!list.length) return;
+  const p = document.createElement('p');
+  p.textContent = '以前に読み込めなかった保存データのコピーが、このブラウザーに ' + list.length + ' 件残っています。';
+  const ul = document.createElement('ul');
+  for (const [k, text] of list) {
+    const li = document.createElement('li');
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'button';
+    b.textContent = 'ダウンロード';
+    b.addEventListener('click', () => download(k.replace(/[^A-Za-z0-9.-]+/g, '_') + '.json', 'application/json', text));
+    li.append(k + '（' + text.length + ' 文字） ', b);
+    ul.append(li);
+  }
+  box.replaceChildren(p, ul);
 }

@@ -8,7 +8,7 @@
 // localStorage and the engine (saved.js). Text from files, storage or the
 // engine is only ever set with textContent or value, never as HTML.
 import { engine } from './engine.js';
-import { Store, download, unreadable } from './saved.js';
+import { Store, download, kept, unreadable } from './saved.js';
 
 const root = document.getElementById('worksheet');
 if (root) {
@@ -482,6 +482,7 @@ function main() {
     const c = await call('open', stored, legacy);
     if (!c) return;
     status('');
+    kept('ws', store);
     if (c.status === 'unreadable') {
       blocked(c, c.source === 'legacy' ? legacy : stored);
       return;
