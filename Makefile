@@ -31,7 +31,7 @@ test:
 	GOOS=js GOARCH=wasm $$($(GO) tool -n staticcheck) ./calculator/... ./checklist/ ./search/ ./internal/... ./wasm/
 	GOOS=js GOARCH=wasm $$($(GO) tool -n staticcheck) -tags tools ./wasm/
 	$(MAKE) lint
-	$(GO) test ./...
+	$(GO) test -timeout 30m ./...
 	$(MAKE) test-wasm
 
 # The page scripts, linted as the ES2022 modules browsers run (eslint.config.js).
