@@ -286,7 +286,7 @@ func decodeRecord(d *store.Decoder, v *jsontext.Value, p store.Path) (Record, bo
 	r.Name.At, r.Vector.At, r.Note.At, r.Deleted.At = st[0], st[1], st[2], st[3]
 	o.Known("id", "name", "vector", "note", "deleted", "at")
 	if d.Count() == bad {
-		if canonical, msg := checkVector(r.Vector.V); msg != "" {
+		if canonical, _, msg := checkVector(r.Vector.V); msg != "" {
 			d.Add(p.Key("vector"), "vector", msg)
 		} else {
 			r.Vector.V = canonical
@@ -295,20 +295,21 @@ func decodeRecord(d *store.Decoder, v *jsontext.Value, p store.Path) (Record, bo
 	return r, d.Count() == bad
 }
 
-// checkVector returns the canonical form of a vector, or a Japanese
-// message saying why it is not one.
-func checkVector(s string) (string, string) {
+// checkVector returns the canonical form of a vector as people type and
+// paste them (calculator.ParseLenient), a Japanese note when it had no
+// "CVSS:3.x/" prefix, or a Japanese message saying why it is not a vector.
+func checkVector(s string) (canonical, note, msg string) {
 	if len(s) > MaxVectorBytes {
-		return "", "ベクトルが長すぎます（" + strconv.Itoa(MaxVectorBytes) + " バイトまで）"
+		return "", "", "ベクトルが長すぎます（" + strconv.Itoa(MaxVectorBytes) + " バイトまで）"
 	}
-	v, err := calculator.Parse(s)
+	v, how, err := calculator.ParseLenient(s)
 	if err != nil {
 		if pe, ok := err.(*calculator.ParseError); ok {
-			return "", pe.Japanese()
+			return "", "", pe.Japanese()
 		}
-		return "", err.Error()
+		return "", "", err.Error()
 	}
-	return v.String(), ""
+	return v.String(), how.Japanese(), ""
 }
 
 // Legacy ids and stamps: version 1 had one unnamed sheet and no stamps.
@@ -336,7 +337,7 @@ func decodeV1(d *store.Decoder, doc store.Obj) Book {
 		if d.Count() > bad {
 			continue
 		}
-		canonical, msg := checkVector(vector)
+		canonical, _, msg := checkVector(vector)
 		if msg != "" {
 			d.Add(p.Key("vector"), "vector", msg)
 			continue

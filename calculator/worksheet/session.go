@@ -530,7 +530,8 @@ func (s *Session) SetField(id, field, value string) *Change {
 			r.Note = store.Field[string]{V: v, At: s.clock.Next()}
 		}
 	case "vector":
-		canonical, msg := checkVector(strings.TrimSpace(value))
+		canonical, note, msg := checkVector(value)
+		c.Message = note
 		switch {
 		case msg != "":
 			c.Error = msg
@@ -539,7 +540,7 @@ func (s *Session) SetField(id, field, value string) *Change {
 			if s.sort.Key != "" && s.sort.Key != "name" {
 				s.sort = SortView{}
 				c.View = s.View()
-				c.Message = "ベクトルを変えたため、並べ替えを解除して元の順に戻しました"
+				c.Message = strings.TrimSpace(note + " ベクトルを変えたため、並べ替えを解除して元の順に戻しました。")
 			}
 		}
 	default:

@@ -522,3 +522,18 @@ func TestFreshSavesNothing(t *testing.T) {
 		t.Errorf("tab B: %+v", v)
 	}
 }
+
+// A vector typed without its prefix, in lower case, is read as CVSS v3.0,
+// saved canonical, and the answer says so.
+func TestSetFieldLenient(t *testing.T) {
+	b := newBrowser(t)
+	a := b.open()
+	seed(t, a, "one")
+	c := a.apply(a.s.SetField(rowID(t, a, 1), "vector", "  av:p/ac:l/pr:l/ui:r/s:u/c:h/i:n/a:n/lp:n/ii:n/ "))
+	if c.Error != "" || c.Row.Vector != v2 || !strings.Contains(c.Message, "CVSS v3.0") {
+		t.Errorf("lenient vector: %+v", c)
+	}
+	if !strings.Contains(b.stored, v2) {
+		t.Errorf("not saved canonical: %.200s", b.stored)
+	}
+}

@@ -62,8 +62,15 @@ function main() {
     }
   }
 
+  // call runs a checklist function of the engine → its value, or null
+  // after saying why it could not run. While answers are awaited the
+  // checklist carries data-busy.
+  let inflight = 0;
   async function call(name, ...args) {
+    inflight++;
+    root.dataset.busy = 'true';
     const res = await engine.call('checklist', name, ...args);
+    if (--inflight === 0) delete root.dataset.busy;
     if (!res.ok) {
       say(res.error.message, true);
       return null;

@@ -62,9 +62,14 @@ function main() {
   }
 
   // call runs a worksheet function of the engine → its value, or null
-  // after showing why it could not run.
+  // after showing why it could not run. While answers are awaited the
+  // worksheet carries data-busy.
+  let inflight = 0;
   async function call(name, ...args) {
+    inflight++;
+    root.dataset.busy = 'true';
     const res = await engine.call('worksheet', name, ...args);
+    if (--inflight === 0) delete root.dataset.busy;
     if (!res.ok) {
       showAlert(res.error.message);
       return null;
@@ -339,7 +344,7 @@ function main() {
     const unit = imp.unit === '件' ? '件' : '行';
     let msg = source + ': 読み込める行 ' + imp.rows.length + ' 行';
     if (imp.badLines) msg += '、問題のある' + unit + ' ' + imp.badLines + ' ' + unit;
-    $('ws-preview-summary').textContent = msg + '。「' + (view ? view.name : '') + '」に読み込みます。';
+    $('ws-preview-summary').textContent = msg + '。「' + (view ? view.name : '') + '」に読み込みます。' + (imp.assumedNote ? ' ' + imp.assumedNote : '');
     $('ws-problems').replaceChildren(...imp.problems.map((p) => el('li', { text: p.message })));
     $('ws-accept-append').disabled = imp.rows.length === 0;
     $('ws-accept-replace').disabled = imp.rows.length === 0;
