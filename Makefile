@@ -25,11 +25,13 @@ test:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	$(GO) vet ./...
-	GOOS=js GOARCH=wasm $(GO) vet ./calculator/... ./search/ ./internal/... ./wasm/
+	GOOS=js GOARCH=wasm $(GO) vet ./calculator/... ./checklist/ ./search/ ./internal/... ./wasm/
+	GOOS=js GOARCH=wasm $(GO) vet -tags tools ./wasm/
 	$(GO) tool staticcheck ./...
-	GOOS=js GOARCH=wasm $$($(GO) tool -n staticcheck) ./calculator/... ./search/ ./internal/... ./wasm/
+	GOOS=js GOARCH=wasm $$($(GO) tool -n staticcheck) ./calculator/... ./checklist/ ./search/ ./internal/... ./wasm/
+	GOOS=js GOARCH=wasm $$($(GO) tool -n staticcheck) -tags tools ./wasm/
 	$(MAKE) lint
-	$(GO) test ./...
+	$(GO) test -timeout 30m ./...
 	$(MAKE) test-wasm
 
 # The page scripts, linted as the ES2022 modules browsers run (eslint.config.js).
@@ -43,7 +45,8 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 # The engine and the bridge compiled to WebAssembly, run under Node.
 test-wasm:
-	PATH="$(WASMEXEC):$$PATH" GOOS=js GOARCH=wasm $(GO) test ./calculator/... ./search/ ./internal/... ./wasm/
+	PATH="$(WASMEXEC):$$PATH" GOOS=js GOARCH=wasm $(GO) test ./calculator/... ./checklist/ ./search/ ./internal/... ./wasm/
+	PATH="$(WASMEXEC):$$PATH" GOOS=js GOARCH=wasm $(GO) test -tags tools ./wasm/
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./calculator/ ./search/ ./site/
@@ -55,6 +58,10 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParseQuery$$' -fuzztime 30s -fuzzminimizetime 0s ./search/
 	$(GO) test -run '^$$' -fuzz '^FuzzSearch$$' -fuzztime 30s -fuzzminimizetime 0s ./search/
 	$(GO) test -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime 30s -fuzzminimizetime 0s ./search/
+	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime 30s ./internal/jsontext/
+	$(GO) test -run '^$$' -fuzz '^FuzzDecodeBook$$' -fuzztime 30s ./calculator/worksheet/
+	$(GO) test -run '^$$' -fuzz '^FuzzDecodeBook$$' -fuzztime 30s ./checklist/
+	$(GO) test -run '^$$' -fuzz '^FuzzImportJSON$$' -fuzztime 30s ./checklist/
 
 clean:
 	rm -rf build e2e/screenshots

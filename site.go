@@ -29,8 +29,10 @@ const buildUsage = `Usage: shguide build [flags]
 Validates content/ and renders the whole site into a fresh directory that
 replaces --out only when everything succeeded: a broken content file is
 reported as file:line and leaves the previous site untouched. The
-WebAssembly engine is compiled from ./wasm with the go command on PATH
-unless --wasm names a prebuilt module.
+WebAssembly engine is compiled from ./wasm with the go command on PATH,
+twice: the engine every page may load, and the engine with the browser
+tools (-tags tools) for the worksheet and the checklist; --wasm and
+--tools-wasm name prebuilt modules instead.
 
 Exit status: 0 built, 1 a problem (printed on standard error), 2 usage.
 
@@ -102,7 +104,7 @@ func parseFlags(fs *flag.FlagSet, usage string, args []string, stdout, stderr io
 
 // siteFlags are the flags of build and serve.
 type siteFlags struct {
-	content, out, base, wasm string
+	content, out, base, wasm, toolsWasm string
 }
 
 func (f *siteFlags) register(fs *flag.FlagSet, base string) {
@@ -110,6 +112,7 @@ func (f *siteFlags) register(fs *flag.FlagSet, base string) {
 	fs.StringVar(&f.out, "out", "build", "output directory (replaced as a whole on success)")
 	fs.StringVar(&f.base, "base", base, "URL path the site is served under: / or /repo/ for a GitHub project page")
 	fs.StringVar(&f.wasm, "wasm", "", "prebuilt WebAssembly module; empty: build ./wasm; \"none\": publish without it")
+	fs.StringVar(&f.toolsWasm, "tools-wasm", "", "prebuilt module with the browser tools (go build -tags tools ./wasm); empty: build it unless --wasm is given")
 }
 
 // runBuild implements "shguide build".
@@ -133,20 +136,40 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 // build builds the WebAssembly module when needed, then the site.
 func build(f siteFlags, siteURL string, stderr io.Writer) (*site.Result, error) {
 	opt := site.Options{Content: os.DirFS(f.content), Out: f.out, Base: f.base, URL: siteURL}
+	var tmp string
+	module := func(name string, tools bool) (string, error) {
+		if tmp == "" {
+			var err error
+			if tmp, err = os.MkdirTemp("", "shguide-wasm-"); err != nil {
+				return "", err
+			}
+		}
+		out := filepath.Join(tmp, name)
+		return out, site.BuildWasm(".", out, tools, stderr)
+	}
+	defer func() {
+		if tmp != "" {
+			os.RemoveAll(tmp)
+		}
+	}()
+	var err error
 	switch f.wasm {
 	case "none":
 	case "":
-		tmp, err := os.MkdirTemp("", "shguide-wasm-")
-		if err != nil {
-			return nil, err
-		}
-		defer os.RemoveAll(tmp)
-		opt.WasmFile = filepath.Join(tmp, "shguide.wasm")
-		if err := site.BuildWasm(".", opt.WasmFile, stderr); err != nil {
+		if opt.WasmFile, err = module(site.WasmAsset, false); err != nil {
 			return nil, err
 		}
 	default:
 		opt.WasmFile = f.wasm
+	}
+	switch {
+	case f.toolsWasm == "none" || f.wasm == "none":
+	case f.toolsWasm != "":
+		opt.ToolsWasmFile = f.toolsWasm
+	case f.wasm == "":
+		if opt.ToolsWasmFile, err = module(site.ToolsWasmAsset, true); err != nil {
+			return nil, err
+		}
 	}
 	if opt.WasmFile != "" {
 		exec, err := site.WasmExec()

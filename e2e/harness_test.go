@@ -89,11 +89,21 @@ func buildSite() {
 	siteDir = dir
 	opt := site.Options{Content: os.DirFS(filepath.Join(root, "content")), Out: filepath.Join(dir, "site"), Base: base}
 	if _, err := os.Stat(filepath.Join(root, "wasm")); err == nil {
-		opt.WasmFile = filepath.Join(dir, "shguide.wasm")
-		var out bytes.Buffer
-		if err := site.BuildWasm(root, opt.WasmFile, &out); err != nil {
-			siteErr = fmt.Errorf("%v\n%s", err, out.Bytes())
-			return
+		// The engine and the engine with the browser tools, built at once.
+		opt.WasmFile = filepath.Join(dir, site.WasmAsset)
+		opt.ToolsWasmFile = filepath.Join(dir, site.ToolsWasmAsset)
+		var outs [2]bytes.Buffer
+		var errs [2]error
+		var wg sync.WaitGroup
+		for i, f := range []string{opt.WasmFile, opt.ToolsWasmFile} {
+			wg.Go(func() { errs[i] = site.BuildWasm(root, f, i == 1, &outs[i]) })
+		}
+		wg.Wait()
+		for i, err := range errs {
+			if err != nil {
+				siteErr = fmt.Errorf("%v\n%s", err, outs[i].Bytes())
+				return
+			}
 		}
 		if opt.WasmExecFile, err = site.WasmExec(); err != nil {
 			siteErr = err

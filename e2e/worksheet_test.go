@@ -50,9 +50,28 @@ func sheet(t *testing.T, ctx context.Context) []sheetRow {
 	return eval[[]sheetRow](t, ctx, readRows)
 }
 
+const (
+	wsKey       = "shguide.worksheets"   // the saved worksheets (worksheet.StorageKey)
+	wsLegacyKey = "shguide.worksheet.v1" // their first version (worksheet.LegacyKey)
+)
+
 func stored(t *testing.T, ctx context.Context) string {
 	t.Helper()
-	return eval[string](t, ctx, `localStorage.getItem("shguide.worksheet.v1") || ""`)
+	return eval[string](t, ctx, fmt.Sprintf(`localStorage.getItem(%q) || ""`, wsKey))
+}
+
+// freshWorksheet opens the worksheet with nothing saved.
+func freshWorksheet(t *testing.T, ctx context.Context) *pageLog {
+	t.Helper()
+	loadPage(t, ctx, "calculator/worksheet/")
+	eval[bool](t, ctx, `(localStorage.clear(), true)`)
+	return openWorksheet(t, ctx)
+}
+
+// rowCount waits until the table shows n rows.
+func rowCount(t *testing.T, ctx context.Context, n int) {
+	t.Helper()
+	waitFor(t, ctx, fmt.Sprintf(`document.querySelectorAll("#ws-rows tr").length === %d`, n), 10*time.Second)
 }
 
 func checkRowScores(t *testing.T, r sheetRow) {
@@ -84,9 +103,14 @@ func TestWorksheetTemplateSortExport(t *testing.T) {
 	if s := eval[string](t, ctx, `document.getElementById("ws-preview-summary").textContent`); !strings.Contains(s, "読み込める行 47 行") {
 		t.Errorf("template preview: %q", s)
 	}
+	// Scoring and showing the 47-row template must feel instant: report
+	// its time (a measurement, not an assertion: CI machines vary).
+	start := time.Now()
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("ws-accept-replace"))); err != nil {
 		t.Fatal(err)
 	}
+	rowCount(t, ctx, 47)
+	t.Logf("accepting the 47-row template until its rows show: %v", time.Since(start).Round(time.Millisecond))
 	rows := sheet(t, ctx)
 	table := m.AssessmentsIn("3-38")
 	if len(rows) != len(table) || len(rows) != 47 {
@@ -117,14 +141,15 @@ func TestWorksheetTemplateSortExport(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("calc.scoreMany(47 rows) through the worker: %.2f ms", ms)
-	if !strings.Contains(stored(t, ctx), `"rows":[{"name":"EP①`) {
-		t.Errorf("not stored: %.100s", stored(t, ctx))
+	if st := stored(t, ctx); !strings.HasPrefix(st, `{"format":"shguide-worksheets","version":2,`) || !strings.Contains(st, `"name":"EP①`) {
+		t.Errorf("not stored: %.100s", st)
 	}
 
 	// Sort by base value, highest first; again for lowest first.
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`th[data-sort="base"] button`))); err != nil {
 		t.Fatal(err)
 	}
+	waitFor(t, ctx, `document.querySelector('th[data-sort="base"]').getAttribute("aria-sort") === "descending"`, 5*time.Second)
 	sorted := sheet(t, ctx)
 	for i := 1; i < len(sorted); i++ {
 		a, _ := strconv.ParseFloat(sorted[i-1].Base, 64)
@@ -139,6 +164,7 @@ func TestWorksheetTemplateSortExport(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`th[data-sort="environmental"] button`)), chromedp.Click(chromedp.CSS(`th[data-sort="environmental"] button`))); err != nil {
 		t.Fatal(err)
 	}
+	waitFor(t, ctx, `document.querySelector('th[data-sort="environmental"]').getAttribute("aria-sort") === "ascending"`, 5*time.Second)
 	sorted = sheet(t, ctx)
 	for i := 1; i < len(sorted); i++ {
 		a, _ := strconv.ParseFloat(sorted[i-1].Environmental, 64)
@@ -181,11 +207,15 @@ func TestWorksheetTemplateSortExport(t *testing.T) {
 		t.Errorf("JSON export: %.200s", jsonText)
 	}
 
-	// A reload keeps the sorted rows.
+	// Sorting is a view: the saved order is the template's, and a reload
+	// shows it.
 	l.expectClean(t)
 	l = openWorksheet(t, ctx)
-	if again := sheet(t, ctx); len(again) != 47 || again[0] != sorted[0] || again[46] != sorted[46] {
+	if again := sheet(t, ctx); len(again) != 47 || again[0] != rows[0] || again[46] != rows[46] {
 		t.Errorf("after reload: %d rows, first %+v", len(again), again[0])
+	}
+	if n := eval[int](t, ctx, `document.querySelectorAll("th[aria-sort]").length`); n != 0 {
+		t.Errorf("sorted after reload: %d", n)
 	}
 	l.expectClean(t)
 }
@@ -209,6 +239,7 @@ func TestWorksheetImport(t *testing.T) {
 	); err != nil {
 		t.Fatal(err)
 	}
+	rowCount(t, ctx, 2)
 	before := sheet(t, ctx)
 	if len(before) != 2 || before[0].Name != "ベクトル 1" || before[1].Vector != "CVSS:3.0/AV:P/AC:H/PR:H/UI:R/S:U/C:L/I:N/A:N" {
 		t.Fatalf("pasted rows: %+v", before)
@@ -245,6 +276,7 @@ func TestWorksheetImport(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("ws-accept-append"))); err != nil {
 		t.Fatal(err)
 	}
+	rowCount(t, ctx, 4)
 	after := sheet(t, ctx)
 	if len(after) != 4 || after[0] != before[0] || after[1] != before[1] {
 		t.Fatalf("after accepting: %+v", after)
@@ -288,7 +320,7 @@ func TestWorksheetImport(t *testing.T) {
 	); err != nil {
 		t.Fatal(err)
 	}
-	settled(t, ctx, "worksheet")
+	waitFor(t, ctx, `document.querySelector("#ws-rows tr:nth-child(1) .cell-error").textContent !== ""`, 5*time.Second)
 	if msg := eval[string](t, ctx, `document.querySelector("#ws-rows tr:nth-child(1) .cell-error").textContent`); !strings.Contains(msg, "不明な評価項目「XX」") {
 		t.Errorf("row vector error = %q", msg)
 	}
@@ -300,31 +332,40 @@ func TestWorksheetImport(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#ws-rows tr:nth-child(3) button[data-action="duplicate"]`))); err != nil {
 		t.Fatal(err)
 	}
+	rowCount(t, ctx, 5)
 	if now := sheet(t, ctx); len(now) != 5 || now[3].Name != after[2].Name+"（コピー）" || now[3].Vector != after[2].Vector {
 		t.Errorf("after duplicate: %+v", now)
 	}
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#ws-rows tr:nth-child(1) button[data-action="delete"]`))); err != nil {
 		t.Fatal(err)
 	}
+	rowCount(t, ctx, 4)
 	if now := sheet(t, ctx); len(now) != 4 || now[0].Name != after[1].Name {
 		t.Errorf("after delete: %+v", now)
 	}
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#ws-status button`))); err != nil {
 		t.Fatal(err)
 	}
+	rowCount(t, ctx, 5)
 	if now := sheet(t, ctx); len(now) != 5 || now[0].Name != after[0].Name {
 		t.Errorf("after undo: %+v", now)
 	}
 
-	// Corrupt storage: the page says so, keeps a backup, and still works.
-	eval[bool](t, ctx, `(localStorage.setItem("shguide.worksheet.v1", "{broken"), true)`)
-	l.expectClean(t)
-	l = openWorksheet(t, ctx)
-	if msg := eval[string](t, ctx, `document.getElementById("ws-alert").textContent`); !strings.Contains(msg, "壊れていて読み込めませんでした") {
-		t.Errorf("corrupt storage alert = %q", msg)
+	// The JSON import names the item and field of each problem.
+	jsonFile = filepath.Join(t.TempDir(), "rows.json")
+	if err := os.WriteFile(jsonFile, []byte(`{"rows": [{"name": "ok", "vector": "CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H"}, {"name": 7, "vector": "CVSS:3.0/AV:N"}, {"name": "x"}]}`), 0o644); err != nil {
+		t.Fatal(err)
 	}
-	if b := eval[string](t, ctx, `localStorage.getItem("shguide.worksheet.v1.backup")`); b != "{broken" {
-		t.Errorf("backup = %q", b)
+	if err := chromedp.Do(ctx, chromedp.SetUploadFiles(chromedp.ID("ws-file"), []string{jsonFile})); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, `document.querySelectorAll("#ws-problems li").length === 2`, 5*time.Second)
+	problems = eval[[]string](t, ctx, `Array.from(document.querySelectorAll("#ws-problems li")).map(li => li.textContent)`)
+	if problems[0] != "2 件目: name は文字列にしてください（数値です）" || problems[1] != "3 件目: vector がありません" {
+		t.Errorf("JSON problems = %q", problems)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("ws-cancel"))); err != nil {
+		t.Fatal(err)
 	}
 	l.expectClean(t)
 }

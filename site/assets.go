@@ -53,12 +53,19 @@ func (s *Site) addAssets() error {
 		return err
 	}
 	add("css/chroma.css", css)
+	if s.Opt.ToolsWasmFile != "" {
+		data, err := os.ReadFile(s.Opt.ToolsWasmFile)
+		if err != nil {
+			return err
+		}
+		add(ToolsWasmAsset, data)
+	}
 	if s.Opt.WasmFile != "" {
 		data, err := os.ReadFile(s.Opt.WasmFile)
 		if err != nil {
 			return err
 		}
-		add("shguide.wasm", data)
+		add(WasmAsset, data)
 		if s.Opt.WasmExecFile != "" {
 			data, err := os.ReadFile(s.Opt.WasmExecFile)
 			if err != nil {

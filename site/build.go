@@ -35,8 +35,12 @@ type Options struct {
 	Base    string // URL path prefix of the site: "/" or "/repo/"
 	URL     string // optional origin ("https://example.github.io") for sitemap.xml and robots.txt
 
-	WasmFile     string // prebuilt shguide.wasm to publish as assets/shguide.wasm ("" = none)
-	WasmExecFile string // wasm_exec.js of the same Go version (published with the .wasm)
+	WasmFile string // prebuilt shguide.wasm to publish as assets/shguide.wasm ("" = none)
+	// ToolsWasmFile is the prebuilt engine with the browser tools, published
+	// as assets/shguide-tools.wasm ("" = none: the tools' pages load
+	// WasmFile, which lacks them).
+	ToolsWasmFile string
+	WasmExecFile  string // wasm_exec.js of the same Go version (published with the .wasm)
 
 	// NoMinify writes the rendered files as they are (for debugging).
 	NoMinify bool

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"shguide/checklist"
 	"shguide/site/model"
 )
 
@@ -153,4 +154,21 @@ func ComponentTargets(m *model.Model) []*model.Target {
 		}
 	}
 	return out
+}
+
+// ChecklistCatalogue is what the page gives the browser's checklist
+// (package checklist): the levels, the groups and every item with where it
+// applies, in page order.
+func ChecklistCatalogue(m *model.Model, groups []*ChecklistGroup) *checklist.Catalogue {
+	c := &checklist.Catalogue{Levels: CheckLevels}
+	for _, g := range groups {
+		c.Groups = append(c.Groups, checklist.Target{Code: g.Target.Code, Name: g.Target.Name})
+		for _, it := range g.Items {
+			c.Items = append(c.Items, checklist.Item{
+				ID: it.Req.ID, Level: it.Req.Level, Group: g.Target.Code, Title: it.Req.Title,
+				Levels: it.Levels, Needs: it.Needs,
+			})
+		}
+	}
+	return c
 }

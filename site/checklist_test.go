@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"shguide/checklist"
 	"shguide/site/model"
 )
 
@@ -210,6 +211,37 @@ func BenchmarkChecklistGroups(b *testing.B) {
 	for b.Loop() {
 		if _, err := ChecklistGroups(m); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// The catalogue the page gives the browser reads back and applies exactly
+// the items Applicable lists, for every level and combination of
+// components.
+func TestChecklistCatalogueMatchesApplicable(t *testing.T) {
+	m := loadReal(t)
+	groups, err := ChecklistGroups(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat, err := checklist.DecodeCatalogue(string(ChecklistCatalogue(m, groups).AppendJSON(nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cat.Items) != len(m.Requirements) || len(cat.Components()) != 5 {
+		t.Fatalf("catalogue has %d items and %d components", len(cat.Items), len(cat.Components()))
+	}
+	for _, level := range CheckLevels {
+		for _, comps := range subsets(m) {
+			var got []string
+			for i := range cat.Items {
+				if cat.Items[i].Applies(level, comps) {
+					got = append(got, cat.Items[i].ID)
+				}
+			}
+			if want := reqIDs(Applicable(m, level, comps)); !slices.Equal(got, want) {
+				t.Errorf("★%d %v: catalogue %v, Applicable %v", level, comps, got, want)
+			}
 		}
 	}
 }

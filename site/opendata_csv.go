@@ -5,28 +5,14 @@ import (
 	"encoding/csv"
 	"strconv"
 	"strings"
-	"unicode/utf8"
+
+	"shguide/internal/csvtext"
 )
 
 // The CSV versions of the requirement and threat lists, for spreadsheets:
 // UTF-8 with a byte order mark (so that Excel reads the Japanese), CRLF
 // line ends, a header row of the JSON field names, lists joined with a
 // space and bodies with their line breaks.
-
-// formulaStarts are the first characters with which a spreadsheet takes a
-// cell for a formula, in ASCII and in full width (＝１+１ is a formula in
-// Japanese Excel too).
-const formulaStarts = "=+-@\t\r＝＋－＠"
-
-// csvCell guards a cell against formula injection: one that starts like
-// a formula gets a leading apostrophe, which spreadsheets show as text.
-func csvCell(s string) string {
-	r, _ := utf8.DecodeRuneInString(s)
-	if s != "" && strings.ContainsRune(formulaStarts, r) {
-		return "'" + s
-	}
-	return s
-}
 
 func writeCSV(header []string, rows [][]string) []byte {
 	var b bytes.Buffer
@@ -36,7 +22,7 @@ func writeCSV(header []string, rows [][]string) []byte {
 	_ = w.Write(header)
 	for _, r := range rows {
 		for i := range r {
-			r[i] = csvCell(r[i])
+			r[i] = csvtext.Guard(r[i]) // against formula injection
 		}
 		_ = w.Write(r)
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"shguide/internal/csvtext"
 	"shguide/internal/jsonschema"
 )
 
@@ -171,7 +172,7 @@ func TestOpenDataCSV(t *testing.T) {
 		}
 		for i, r := range recs {
 			for _, c := range r {
-				if c != "" && strings.ContainsRune(formulaStarts, []rune(c)[0]) {
+				if csvtext.Guarded(c) {
 					t.Errorf("%s row %d: unguarded cell %q", tt.name, i, c)
 				}
 			}
@@ -184,8 +185,8 @@ func TestCSVCell(t *testing.T) {
 		"=1+1": "'=1+1", "+1": "'+1", "-1": "'-1", "@SUM(A1)": "'@SUM(A1)", "\t=1": "'\t=1",
 		"＝１＋１": "'＝１＋１", "－１": "'－１", "・項目": "・項目", "R2-1": "R2-1", "": "", "CVSS:3.0/AV:N": "CVSS:3.0/AV:N",
 	} {
-		if got := csvCell(in); got != want {
-			t.Errorf("csvCell(%q) = %q, want %q", in, got, want)
+		if got := csvtext.Guard(in); got != want {
+			t.Errorf("csvtext.Guard(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -150,6 +150,9 @@ type WorksheetPage struct {
 	TemplatesURL  string
 	CalculatorURL string
 	MaxRows       int
+	// StorageKey and LegacyKey are the localStorage keys of the
+	// worksheets (package worksheet).
+	StorageKey, LegacyKey string
 }
 
 // WorksheetTemplate is a starting point built from a score table: the rows
@@ -251,10 +254,11 @@ func (calculatorArea) build(s *Site) error {
 		Path: worksheetPath, Title: "リスク評価ワークシート", Template: "calculator-worksheet", Nav: "calculator",
 		Description: "複数の脅威のリスク値をまとめて評価するワークシート。CSV・JSON の読み込みと書き出し、ガイドラインの表 3-38〜3-41 からの開始に対応。データはブラウザー内にのみ保存されます。",
 		Crumbs:      []Link{{"リスク値計算機", calculatorPath}},
-		Scripts:     []string{"js/worksheet.js"},
-		Preload:     s.enginePreload(),
+		Scripts:     []string{"js/worksheet.js"}, Tools: true,
+		Preload: s.toolsPreload(),
 		Data: &WorksheetPage{Templates: tpls, TemplatesURL: s.url(templatesPath),
-			CalculatorURL: s.url(calculatorPath), MaxRows: worksheet.MaxRows},
+			CalculatorURL: s.url(calculatorPath), MaxRows: worksheet.MaxRows,
+			StorageKey: worksheet.StorageKey, LegacyKey: worksheet.LegacyKey},
 	})
 	return nil
 }

@@ -1,6 +1,12 @@
 package site
 
-import "shguide/site/model"
+import (
+	"html/template"
+	"strings"
+
+	"shguide/checklist"
+	"shguide/site/model"
+)
 
 func init() { registerArea(checklistArea{}) }
 
@@ -14,17 +20,13 @@ type ChecklistPage struct {
 	Levels     []*model.Level  // the certifiable levels (★★, ★★★), highest last
 	Components []*model.Target // SP, PP, H, D, A
 	Groups     []*ChecklistGroup
-	Statuses   []ChecklistStatus
+	Statuses   []checklist.Status
 	Total      int
-}
-
-// ChecklistStatus is a status a user gives an item. The codes are the
-// stored and exported values; the labels are what people read (and what
-// the CSV and the printed report show).
-type ChecklistStatus struct{ Code, Label string }
-
-var checklistStatuses = []ChecklistStatus{
-	{"done", "対応済"}, {"partial", "一部対応"}, {"todo", "未対応"}, {"na", "対象外"},
+	// Catalogue is the JSON the browser's checklist reads (package
+	// checklist), safe inside a <script type="application/json">.
+	Catalogue template.JS
+	// StorageKey and LegacyKey are the localStorage keys of the records.
+	StorageKey, LegacyKey string
 }
 
 func (checklistArea) build(s *Site) error {
@@ -32,7 +34,11 @@ func (checklistArea) build(s *Site) error {
 	if err != nil {
 		return err
 	}
-	d := ChecklistPage{Components: ComponentTargets(s.M), Groups: groups, Statuses: checklistStatuses, Total: len(s.M.Requirements)}
+	// "<" only occurs inside JSON strings, where \u003c means the same and
+	// cannot end the script element.
+	cat := strings.ReplaceAll(string(ChecklistCatalogue(s.M, groups).AppendJSON(nil)), "<", `\u003c`)
+	d := ChecklistPage{Components: ComponentTargets(s.M), Groups: groups, Statuses: checklist.Statuses, Total: len(s.M.Requirements),
+		Catalogue: template.JS(cat), StorageKey: checklist.StorageKey, LegacyKey: checklist.LegacyKey}
 	for _, l := range CheckLevels {
 		for _, lv := range s.M.Levels {
 			if lv.Stars == l {
@@ -44,7 +50,8 @@ func (checklistArea) build(s *Site) error {
 	s.AddPage(&Page{
 		Path: "checklist/", Title: "認証セルフチェック", Template: "checklist", Nav: "checklist",
 		Description: "サービスのレベル（★★・★★★）と構成要素を選ぶと、満たすべきセキュリティ要件・要求事項の一覧になります。項目ごとに対応状況と根拠を記録し、JSON・CSV・印刷で書き出せます（記録はブラウザ内だけに保存）。",
-		Data:        d, Scripts: []string{"js/checklist.js"},
+		Data:        d, Scripts: []string{"js/checklist.js"}, Tools: true,
+		Preload: s.toolsPreload(),
 	})
 	return nil
 }

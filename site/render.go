@@ -27,6 +27,7 @@ type Page struct {
 	Scripts     []string
 	Preload     []Preload // fetched by the page's scripts at once: preloaded from the top of <head>
 	NoIndex     bool      // not in sitemap.xml (404.html)
+	Tools       bool      // runs the browser tools: loads shguide-tools.wasm as its engine
 }
 
 // Preload is an asset a page needs at once, named at the top of <head>: a
@@ -46,14 +47,32 @@ type Preload struct {
 // the worker's request finds in the HTTP cache or on its way), plus extra
 // files.
 func (s *Site) enginePreload(extra ...string) []Preload {
+	return s.preloadEngine(WasmAsset, extra...)
+}
+
+// toolsPreload is enginePreload for the pages of the browser tools, which
+// run the engine with the tools (shguide-tools.wasm).
+func (s *Site) toolsPreload() []Preload {
+	return s.preloadEngine(s.Wasm(&Page{Tools: true}))
+}
+
+func (s *Site) preloadEngine(wasm string, extra ...string) []Preload {
 	out := []Preload{{Asset: "js/engine-start.js", Module: true, Run: true}, {Asset: "js/engine.js", Module: true}}
-	if s.HasAsset("shguide.wasm") {
-		out = append(out, Preload{Asset: "shguide.wasm"})
+	if s.HasAsset(wasm) {
+		out = append(out, Preload{Asset: wasm})
 	}
 	for _, x := range extra {
 		out = append(out, Preload{Asset: x})
 	}
 	return out
+}
+
+// Wasm is the asset of the engine the page loads.
+func (s *Site) Wasm(p *Page) string {
+	if p.Tools && s.HasAsset(ToolsWasmAsset) {
+		return ToolsWasmAsset
+	}
+	return WasmAsset
 }
 
 // Link is a titled path below the base (it may carry a #fragment).

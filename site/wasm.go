@@ -9,11 +9,24 @@ import (
 	"strings"
 )
 
+// The browser engine comes in two builds of the package ./wasm: the
+// engine (calculator and search) every page may load, and the engine with
+// the browser tools (the worksheet and the checklist, build tag "tools"),
+// which only their pages load, so that the others do not pay for them.
+const (
+	WasmAsset      = "shguide.wasm"
+	ToolsWasmAsset = "shguide-tools.wasm"
+)
+
 // BuildWasm compiles the browser engine, the package ./wasm of the Go
-// module in dir, into the file out with the go command on PATH. The
-// compiler's messages go to stderr.
-func BuildWasm(dir, out string, stderr io.Writer) error {
-	cmd := exec.Command("go", "build", "-trimpath", "-buildvcs=false", "-ldflags=-s", "-o", out, "./wasm")
+// module in dir, into the file out with the go command on PATH; tools
+// adds the browser tools. The compiler's messages go to stderr.
+func BuildWasm(dir, out string, tools bool, stderr io.Writer) error {
+	args := []string{"build", "-trimpath", "-buildvcs=false", "-ldflags=-s", "-o", out}
+	if tools {
+		args = append(args, "-tags", "tools")
+	}
+	cmd := exec.Command("go", append(args, "./wasm")...)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	cmd.Stderr = stderr

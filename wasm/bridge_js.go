@@ -146,28 +146,3 @@ func argArray(args []js.Value, i int, name, want string) (js.Value, int, error) 
 func isArray(v js.Value) bool {
 	return js.Global().Get("Array").Call("isArray", v).Bool()
 }
-
-// typeOf is JavaScript's typeof, with "array" and "null" told apart from
-// "object".
-func typeOf(v js.Value) string {
-	switch v.Type() {
-	case js.TypeUndefined:
-		return "undefined"
-	case js.TypeNull:
-		return "null"
-	case js.TypeBoolean:
-		return "boolean"
-	case js.TypeNumber:
-		return "number"
-	case js.TypeString:
-		return "string"
-	case js.TypeObject:
-		if isArray(v) {
-			return "array"
-		}
-		return "object"
-	case js.TypeFunction:
-		return "function"
-	}
-	return "other"
-}

@@ -94,69 +94,6 @@ func TestCalcScoreMany(t *testing.T) {
 	}
 }
 
-func TestCalcImport(t *testing.T) {
-	c := calcNS(t)
-	good := "CVSS:3.0/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:H/LP:N/II:H"
-	res := c.Call("importCSV", "\uFEFFname,vector,note\r\nA,"+good+",x\r\nB,CVSS:3.0/AV:N\r\n")
-	v := res.Get("value")
-	if !res.Get("ok").Bool() || v.Get("rows").Length() != 1 || v.Get("badLines").Int() != 1 {
-		t.Fatalf("importCSV = %s", stringify(res))
-	}
-	if r := v.Get("rows").Index(0); r.Get("name").String() != "A" || r.Get("line").Int() != 2 || r.Get("vector").String() != good {
-		t.Errorf("row = %s", stringify(r))
-	}
-	if p := v.Get("problems").Index(0); p.Get("line").Int() != 3 || p.Get("metric").String() != "AC" ||
-		!strings.HasPrefix(p.Get("message").String(), "3 行目: ベクトル: ") {
-		t.Errorf("problem = %s", stringify(p))
-	}
-	res = c.Call("importPaste", good+"\nnot a vector\n")
-	if v := res.Get("value"); v.Get("rows").Length() != 1 || v.Get("problems").Index(0).Get("line").Int() != 2 {
-		t.Errorf("importPaste = %s", stringify(res))
-	}
-	wantError(t, "importCSV(null)", c.Call("importCSV", js.Null()), "argument", "argument text")
-	big := js.Global().Get("String").New("x").Call("repeat", 4<<20+1)
-	if p := c.Call("importCSV", big).Get("value").Get("problems").Index(0); p.Get("kind").String() != "too-large" {
-		t.Errorf("too large = %s", stringify(p))
-	}
-
-	parse := js.Global().Get("JSON").Get("parse")
-	doc := parse.Invoke(`{"format":"shguide-worksheet","rows":[{"name":"A","vector":"` + good + `","note":"n"},{"name":5,"vector":"` + good + `"},"` + good + `",null]}`)
-	res = c.Call("importJSON", doc)
-	v = res.Get("value")
-	if v.Get("rows").Length() != 2 || v.Get("unit").String() != "件" || v.Get("badLines").Int() != 2 {
-		t.Fatalf("importJSON = %s", stringify(res))
-	}
-	if p := v.Get("problems").Index(0); p.Get("line").Int() != 2 || p.Get("field").String() != "name" || !strings.Contains(p.Get("message").String(), "数値") {
-		t.Errorf("problem = %s", stringify(p))
-	}
-	if p := v.Get("problems").Index(1); p.Get("line").Int() != 4 || p.Get("kind").String() != "type" {
-		t.Errorf("problem = %s", stringify(p))
-	}
-	res = c.Call("importJSON", parse.Invoke(`"just a string"`))
-	if p := res.Get("value").Get("problems").Index(0); p.Get("kind").String() != "format" {
-		t.Errorf("string doc = %s", stringify(res))
-	}
-}
-
-func TestCalcExport(t *testing.T) {
-	c := calcNS(t)
-	rows := js.Global().Get("JSON").Call("parse", `[{"name":"=A","vector":"CVSS:3.0/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:H/LP:N/II:H","note":"x"}]`)
-	res := c.Call("exportCSV", rows)
-	if !res.Get("ok").Bool() || !strings.Contains(res.Get("value").String(), "'=A,CVSS:3.0/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:H/LP:N/II:H,x,9.3,緊急") {
-		t.Errorf("exportCSV = %s", stringify(res))
-	}
-	// The byte order mark spreadsheet programs need survives the bridge.
-	if code := js.Global().Get("String").New(res.Get("value")).Call("charCodeAt", 0).Int(); code != 0xFEFF {
-		t.Errorf("exportCSV starts with U+%04X, want the byte order mark", code)
-	}
-	res = c.Call("exportJSON", rows)
-	doc := js.Global().Get("JSON").Call("parse", res.Get("value"))
-	if got := doc.Get("rows").Index(0).Get("scores").Get("baseScore").Float(); got != 9.3 {
-		t.Errorf("exportJSON baseScore = %v in %s", got, res.Get("value").String())
-	}
-	wantError(t, "exportCSV([1])", c.Call("exportCSV", js.Global().Get("Array").New(1)), "argument", "rows[0]")
-}
-
 func BenchmarkCalcScoreMany47(b *testing.B) {
 	c := calcNS(b)
 	list := table338(b)

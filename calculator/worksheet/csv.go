@@ -179,29 +179,3 @@ parseField:
 	}
 	return rec, false
 }
-
-// needsQuotes reports whether a CSV field must be quoted.
-func needsQuotes(s string) bool {
-	if s == "" {
-		return false
-	}
-	if s == `\.` || s[0] == ' ' || s[0] == '\t' {
-		return true
-	}
-	return strings.ContainsAny(s, ",\"\r\n")
-}
-
-// appendCSVField appends s as one CSV field, quoted when needed.
-func appendCSVField(b []byte, s string) []byte {
-	if !needsQuotes(s) {
-		return append(b, s...)
-	}
-	b = append(b, '"')
-	for i := 0; i < len(s); i++ {
-		if s[i] == '"' {
-			b = append(b, '"')
-		}
-		b = append(b, s[i])
-	}
-	return append(b, '"')
-}

@@ -7,6 +7,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"shguide/internal/csvtext"
 )
 
 // stdRecords reads s with encoding/csv to the end, as readCSV does.
@@ -120,7 +122,7 @@ func FuzzReadCSV(f *testing.F) {
 	})
 }
 
-func TestAppendCSVField(t *testing.T) {
+func TestCSVFieldsReadBack(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
 		{"", ""},
 		{"plain", "plain"},
@@ -130,12 +132,12 @@ func TestAppendCSVField(t *testing.T) {
 		{" lead", `" lead"`},
 		{"CVSS:3.0/AV:N", "CVSS:3.0/AV:N"},
 	} {
-		if got := string(appendCSVField(nil, tc.in)); got != tc.want {
-			t.Errorf("appendCSVField(%q) = %q, want %q", tc.in, got, tc.want)
+		if got := string(csvtext.AppendField(nil, tc.in)); got != tc.want {
+			t.Errorf("AppendField(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 		// Whatever it writes reads back as the same single field.
 		if tc.in != "" {
-			recs := readCSV(string(appendCSVField(nil, tc.in)) + "\n")
+			recs := readCSV(string(csvtext.AppendField(nil, tc.in)) + "\n")
 			if len(recs) != 1 || len(recs[0].Fields) != 1 || recs[0].Fields[0] != tc.in {
 				t.Errorf("%q does not read back: %+v", tc.in, recs)
 			}

@@ -2,6 +2,7 @@ package worksheet
 
 import (
 	"shguide/calculator"
+	"shguide/internal/csvtext"
 	"shguide/internal/jsontext"
 )
 
@@ -15,10 +16,10 @@ const CSVHeader = "name,vector,note,base,base_severity,temporal,temporal_severit
 // mark (so that spreadsheet programs read Japanese correctly), CSVHeader,
 // CRLF line ends (RFC 4180), severities as 表3-36 names them (緊急 …),
 // subscores with one decimal. Names and notes that a spreadsheet would
-// take for a formula (=, +, -, @ …) get a leading "'". Vectors are
-// written in canonical form (calculator.ParseLenient reads them); a row
-// whose vector does not parse keeps it as it is and leaves the score
-// columns empty.
+// take for a formula (=, +, -, @, ＝ …; see csvtext.Guard) get a
+// leading "'". Vectors are written in canonical form
+// (calculator.ParseLenient reads them); a row whose vector does not parse
+// keeps it as it is and leaves the score columns empty.
 func AppendCSV(b []byte, rows []Row) []byte {
 	b = append(b, "\uFEFF"+CSVHeader+"\r\n"...)
 	for _, r := range rows {
@@ -27,11 +28,11 @@ func AppendCSV(b []byte, rows []Row) []byte {
 		if err == nil {
 			vector = v.String()
 		}
-		b = appendCSVField(b, guard(r.Name))
+		b = csvtext.AppendGuarded(b, r.Name)
 		b = append(b, ',')
-		b = appendCSVField(b, vector)
+		b = csvtext.AppendField(b, vector)
 		b = append(b, ',')
-		b = appendCSVField(b, guard(r.Note))
+		b = csvtext.AppendGuarded(b, r.Note)
 		if err != nil {
 			b = append(b, ",,,,,,,,,,,\r\n"...)
 			continue

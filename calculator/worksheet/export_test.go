@@ -115,3 +115,26 @@ func TestAppendJSON(t *testing.T) {
 		t.Errorf("round trip: %+v %+v", got, im.Problems)
 	}
 }
+
+// Full-width formula starts, which Japanese spreadsheet programs read as
+// their ASCII forms, are guarded like "=" and read back unguarded.
+func TestAppendCSVGuardsFullWidth(t *testing.T) {
+	rows := []Row{
+		{Name: "＝HYPERLINK(\"x\")", Vector: v1, Note: "＋1"},
+		{Name: "＠cmd", Vector: v1, Note: "－1"},
+		{Name: "  =1+1", Vector: v1, Note: "\u3000＝1"},
+	}
+	recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(AppendCSV(nil, rows)), "\uFEFF"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range rows {
+		if recs[i+1][0] != "'"+r.Name || recs[i+1][2] != "'"+r.Note {
+			t.Errorf("row %d: %q, %q not guarded", i+1, recs[i+1][0], recs[i+1][2])
+		}
+	}
+	im := ImportCSV(string(AppendCSV(nil, rows)))
+	if len(im.Problems) != 0 || len(im.Rows) != 3 || im.Rows[0].Name != rows[0].Name || im.Rows[1].Note != rows[1].Note {
+		t.Errorf("read back: %+v %+v", im.Rows, im.Problems)
+	}
+}

@@ -267,6 +267,73 @@ func ImportItems(doc Document) *Import {
 	return im
 }
 
+// ImportJSON reads JSON text: a list of rows or an object with one
+// (ExportJSON's document), as ImportItems says. Text that is not JSON is
+// one problem naming the line and character.
+func ImportJSON(text string) *Import {
+	if len(text) > MaxInputBytes {
+		return TooLarge()
+	}
+	root, err := jsontext.Parse(text)
+	if err != nil {
+		im := &Import{Unit: unitItem, Rows: []Imported{}, Problems: []Problem{}}
+		im.problem(0, "", "json-syntax", "JSON として読めません（"+err.(*jsontext.SyntaxError).Japanese()+"）")
+		return im
+	}
+	return importValue(&root)
+}
+
+// importValue imports a parsed JSON document.
+func importValue(root *jsontext.Value) *Import {
+	doc := Document{Type: kindType(root.Kind)}
+	list := root
+	if root.Kind == jsontext.Object {
+		if rows := root.Get("rows"); rows != nil && rows.Kind == jsontext.Array {
+			doc.Type, list = "rows", rows
+		}
+	}
+	if doc.Type == "array" || doc.Type == "rows" {
+		// Items past the row limit are only counted as over the limit.
+		n := min(len(list.Elems), MaxRows+1)
+		doc.Items = make([]Item, n)
+		for i := range n {
+			doc.Items[i] = itemOf(&list.Elems[i])
+		}
+	}
+	return ImportItems(doc)
+}
+
+// kindType is the type name ImportItems uses for a JSON kind.
+func kindType(k jsontext.Kind) string {
+	if k == jsontext.Bool {
+		return "boolean"
+	}
+	return k.String()
+}
+
+func itemOf(v *jsontext.Value) Item {
+	it := Item{Type: kindType(v.Kind)}
+	switch v.Kind {
+	case jsontext.String:
+		it.Vector = Field{Type: "string", Value: v.Text}
+	case jsontext.Object:
+		it.Name, it.Vector, it.Note = fieldOf(v, "name"), fieldOf(v, "vector"), fieldOf(v, "note")
+	}
+	return it
+}
+
+func fieldOf(obj *jsontext.Value, key string) Field {
+	v := obj.Get(key)
+	if v == nil {
+		return Field{Type: "undefined"}
+	}
+	f := Field{Type: kindType(v.Kind)}
+	if v.Kind == jsontext.String {
+		f.Value = v.Text
+	}
+	return f
+}
+
 func jsType(t string) string {
 	switch t {
 	case "number":

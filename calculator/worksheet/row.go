@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"shguide/calculator"
+	"shguide/internal/csvtext"
 )
 
 // Row is one threat of the risk register.
@@ -123,8 +124,8 @@ func (im *Import) full(line int) bool {
 // problems and reports whether the row was good.
 func (im *Import) add(line int, name, vector, note string) bool {
 	bad := len(im.Problems)
-	name = cleanName(unguard(name))
-	note = cleanNote(unguard(note))
+	name = cleanName(csvtext.Unguard(name))
+	note = cleanNote(csvtext.Unguard(note))
 	vector = strings.TrimSpace(vector)
 	if name == "" {
 		im.problem(line, "name", "name-empty", "名前が空です")
@@ -214,22 +215,3 @@ func clean(s string, multiline bool) string {
 }
 
 func isControl(r rune) bool { return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) }
-
-// formulaStart are the first characters with which a spreadsheet reads a
-// cell as a formula; exported names and notes starting with one get a "'"
-// in front (the usual CSV-injection guard), which unguard removes again.
-const formulaStart = "=+-@\t\r"
-
-func guard(s string) string {
-	if s != "" && strings.IndexByte(formulaStart, s[0]) >= 0 {
-		return "'" + s
-	}
-	return s
-}
-
-func unguard(s string) string {
-	if len(s) >= 2 && s[0] == '\'' && strings.IndexByte(formulaStart, s[1]) >= 0 {
-		return s[1:]
-	}
-	return s
-}

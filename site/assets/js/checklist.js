@@ -1,104 +1,55 @@
-// Certification self-check (/checklist/). The page lists every requirement
-// with data attributes computed by the generator (site/checklist.go):
-// data-levels (the levels at which it applies) and data-needs (the
-// component the service must have, "" for service requirements). This
-// script only filters on them, and keeps the user's statuses and notes in
-// localStorage as several named assessments, with JSON export/import, CSV
-// export and a printable report. User text is only ever set with
-// textContent or .value, never parsed as HTML.
-(() => {
-  'use strict';
-  const root = document.getElementById('checklist');
-  if (!root) return;
+// checklist.js — the certification self-check (/checklist/). The rules
+// (which items apply), the statuses and notes of several named
+// assessments, their saved data and versions, merging other tabs' edits,
+// the progress, JSON import checks and the JSON and CSV exports are the Go
+// engine's (package checklist, reached in a Web Worker through
+// engine.js), over the catalogue the page embeds (#cl-catalogue). This
+// script renders what the engine answers and passes on what the user does;
+// saved.js moves the saved text. User text is only ever set with
+// textContent or value, never parsed as HTML.
+import { engine } from './engine.js';
+import { Store, download, kept, unreadable } from './saved.js';
 
-  const KEY = 'shguide.checklist.v1';
-  const FORMAT = 'shguide-checklist';
-  const VERSION = 1;
-  const MAX_NOTE = 5000;
-  const MAX_FILE = 2 * 1024 * 1024;
+const root = document.getElementById('checklist');
+if (root) {
+  if (engine.supported) engine.start().catch(() => {});
+  main();
+}
 
+function main() {
   const $ = (id) => document.getElementById(id);
   const items = Array.from(root.querySelectorAll('.cl-item'));
-  const byId = new Map(items.map((li) => [li.dataset.id, li]));
   const groups = Array.from(root.querySelectorAll('.cl-group'));
   const levelInputs = Array.from(root.querySelectorAll('input[name="cl-level"]'));
   const targetInputs = Array.from(root.querySelectorAll('input[name="cl-target"]'));
-  const levelCodes = levelInputs.map((i) => Number(i.value));
-  const targetCodes = targetInputs.map((i) => i.value);
-  // Status codes and labels come from the page's <option>s.
   const statusLabel = new Map();
   items[0].querySelectorAll('.cl-status option').forEach((o) => statusLabel.set(o.value, o.textContent));
-  const statusCodes = Array.from(statusLabel.keys()).filter((c) => c !== '');
 
+  const setup = $('cl-setup');
   const sel = $('cl-select');
   const nameIn = $('cl-name');
   const serviceIn = $('cl-service');
   const dateIn = $('cl-date');
   const messages = $('cl-messages');
+  const store = new Store(setup.dataset.storageKey, setup.dataset.legacyKey);
+  let view = null;
+  let usable = false;
 
-  // ---- storage ----------------------------------------------------------
+  store.onError = () => say('ブラウザに保存できませんでした（保存領域の不足など）。JSON で保存してください。', true);
 
-  let memoryOnly = false;
-  const read = () => {
-    let raw = null;
-    try {
-      raw = localStorage.getItem(KEY);
-    } catch (e) {
-      memoryOnly = true;
-    }
-    if (raw) {
-      try {
-        const s = JSON.parse(raw);
-        if (s && s.version === VERSION && Array.isArray(s.assessments)) return s;
-      } catch (e) { /* fall through: start afresh, keep the old value */ }
-      try { localStorage.setItem(KEY + '.unreadable', raw); } catch (e) { /* ignore */ }
-    }
-    return { version: VERSION, current: '', assessments: [] };
-  };
-  let state = read();
-  const write = () => {
-    if (memoryOnly) return;
-    try {
-      localStorage.setItem(KEY, JSON.stringify(state));
-    } catch (e) {
-      memoryOnly = true;
-      say('ブラウザに保存できませんでした。JSON で保存してください。', true);
-    }
-  };
-
-  let seq = 0;
-  const newId = () => 'a' + Date.now().toString(36) + (seq++).toString(36);
-  const today = () => {
-    const d = new Date();
-    const p = (n) => String(n).padStart(2, '0');
-    return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-  };
-  const uniqueName = (name) => {
-    const taken = new Set(state.assessments.map((a) => a.name));
-    if (!taken.has(name)) return name;
-    for (let i = 2; ; i++) {
-      const n = `${name} (${i})`;
-      if (!taken.has(n)) return n;
-    }
-  };
-  const blank = (name) => ({
-    id: newId(), name: uniqueName(name), service: '', date: today(),
-    level: levelCodes[0], targets: targetCodes.slice(), items: {},
-  });
-  const current = () => state.assessments.find((a) => a.id === state.current);
-
-  if (!current()) {
-    if (state.assessments.length === 0) state.assessments.push(blank('評価 1'));
-    state.current = state.assessments[0].id;
-  }
-
-  // ---- messages ---------------------------------------------------------
-
-  function say(text, isError, problems) {
+  // say shows a message, with a list of problems or an undo button.
+  function say(text, isError, problems, undo) {
     messages.replaceChildren();
     messages.classList.toggle('cl-error', !!isError);
     const p = document.createElement('p');
     p.textContent = text;
+    if (undo) {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.textContent = '元に戻す';
+      b.addEventListener('click', () => act('undo', [undo]));
+      p.append(' ', b);
+    }
     messages.append(p);
     if (problems && problems.length) {
       const ul = document.createElement('ul');
@@ -111,367 +62,247 @@
     }
   }
 
-  // ---- rendering --------------------------------------------------------
+  // call runs a checklist function of the engine → its value, or null
+  // after saying why it could not run. While answers are awaited the
+  // checklist carries data-busy.
+  let inflight = 0;
+  async function call(name, ...args) {
+    inflight++;
+    root.dataset.busy = 'true';
+    const res = await engine.call('checklist', name, ...args);
+    if (--inflight === 0) delete root.dataset.busy;
+    if (!res.ok) {
+      say(res.error.message, true);
+      return null;
+    }
+    return res.value;
+  }
 
-  const applies = (li, a, targets) =>
-    li.dataset.levels.split(' ').includes(String(a.level)) &&
-    (li.dataset.needs === '' || targets.has(li.dataset.needs));
+  function apply(c, typing) {
+    if (!c) return c;
+    if (c.save !== undefined) store.save(c.save, typing ? 400 : 0);
+    if (c.view) render(c.view);
+    if (c.error) say(c.error, true, c.problems);
+    else if (c.message) say(c.message, false, null, c.undo);
+    if (c.focus === 'name') { nameIn.focus(); nameIn.select(); }
+    return c;
+  }
 
-  function fillSelect() {
-    sel.replaceChildren();
-    for (const a of state.assessments) {
+  async function act(name, args, typing) {
+    if (!usable) return null;
+    return apply(await call(name, ...(args || [])), typing);
+  }
+
+  // --- rendering -------------------------------------------------------
+
+  // setValue shows a value in a field unless the user is in it or has
+  // changed it without the engine having taken the change yet: what is
+  // being typed is never replaced by another tab's change.
+  function setValue(input, value) {
+    if (document.activeElement === input) return;
+    if (input.dataset.shown !== undefined && input.value !== input.dataset.shown) return;
+    shown(input, value);
+  }
+
+  // shown sets a field to what the engine holds.
+  function shown(input, value) {
+    if (input.value !== value) input.value = value;
+    input.dataset.shown = value;
+  }
+
+  const labelOf = (input) => input.parentElement.textContent.trim().replace(/\s+/g, ' ');
+
+  function render(v) {
+    // Another assessment: its fields replace whatever the fields held.
+    const set = !view || view.current !== v.current ? shown : setValue;
+    view = v;
+    sel.replaceChildren(...v.list.map((a) => {
       const o = document.createElement('option');
       o.value = a.id;
       o.textContent = a.name;
-      sel.append(o);
-    }
-    sel.value = state.current;
-  }
-
-  function render() {
-    const a = current();
-    fillSelect();
-    nameIn.value = a.name;
-    serviceIn.value = a.service;
-    dateIn.value = a.date;
-    levelInputs.forEach((i) => { i.checked = Number(i.value) === a.level; });
-    targetInputs.forEach((i) => { i.checked = a.targets.includes(i.value); });
+      return o;
+    }));
+    sel.value = v.current;
+    set(nameIn, v.name);
+    set(serviceIn, v.service);
+    set(dateIn, v.date);
+    levelInputs.forEach((i) => { i.checked = Number(i.value) === v.level; });
+    targetInputs.forEach((i) => { i.checked = v.targets.includes(i.value); });
+    const applies = new Set(v.applies);
     for (const li of items) {
-      const rec = a.items[li.dataset.id] || { status: '', note: '' };
-      li.querySelector('.cl-status').value = rec.status;
-      li.querySelector('.cl-note').value = rec.note;
-      mirror(li, rec);
+      const rec = v.records[li.dataset.id] || { status: '', note: '' };
+      li.hidden = !applies.has(li.dataset.id);
+      set(li.querySelector('.cl-status'), rec.status);
+      set(li.querySelector('.cl-note'), rec.note);
+      if (rec.status) li.dataset.status = rec.status;
+      else delete li.dataset.status;
+      const label = statusLabel.get(rec.status) || '未選択';
+      li.querySelector('.cl-report-status').textContent = rec.note ? label + ': ' + rec.note : label;
     }
-    filter();
-  }
-
-  // mirror shows an item's status and note as text (the printed report).
-  function mirror(li, rec) {
-    if (rec.status) li.dataset.status = rec.status;
-    else delete li.dataset.status;
-    const out = li.querySelector('.cl-report-status');
-    const label = rec.status ? statusLabel.get(rec.status) : '未選択';
-    out.textContent = rec.note ? `${label}: ${rec.note}` : label;
-  }
-
-  function filter() {
-    const a = current();
-    const targets = new Set(a.targets);
-    for (const li of items) li.hidden = !applies(li, a, targets);
     for (const g of groups) {
-      g.hidden = !g.querySelector('.cl-item:not([hidden])');
-    }
-    progress();
-    reportHead();
-  }
-
-  const countsOf = (lis) => {
-    const c = { all: 0, done: 0, partial: 0, todo: 0, na: 0, none: 0 };
-    for (const li of lis) {
-      if (li.hidden) continue;
-      c.all++;
-      c[li.dataset.status || 'none']++;
-    }
-    return c;
-  };
-  function showProgress(box, c) {
-    const bar = box.querySelector('progress');
-    const due = c.all - c.na;
-    bar.max = Math.max(due, 1);
-    bar.value = due ? c.done : 0;
-    const pct = due ? Math.round((c.done / due) * 100) : 0;
-    box.querySelector('.cl-count').textContent =
-      `対応済 ${c.done} / ${due} 項目（${pct}%）・一部対応 ${c.partial}・未対応 ${c.todo}・未選択 ${c.none}・対象外 ${c.na}`;
-    box.dataset.done = String(c.done);
-    box.dataset.due = String(due);
-  }
-  function progress() {
-    for (const g of groups) {
+      const p = v.progress.groups[g.dataset.target];
+      g.hidden = !p || p.all === 0;
       const box = g.querySelector('.cl-progress');
       box.hidden = false;
-      showProgress(box, countsOf(g.querySelectorAll('.cl-item')));
+      if (p) progress(box, p);
     }
-    showProgress(root.querySelector('.cl-progress[data-group="all"]'), countsOf(items));
+    progress(root.querySelector('.cl-progress[data-group="all"]'), v.progress.all);
+    $('cl-r-service').textContent = v.service || '（未記入）';
+    $('cl-r-name').textContent = v.name;
+    const level = levelInputs.find((i) => Number(i.value) === v.level);
+    $('cl-r-level').textContent = level ? labelOf(level) : String(v.level);
+    $('cl-r-targets').textContent = v.targets.length
+      ? v.targets.map((c) => { const i = targetInputs.find((x) => x.value === c); return i ? labelOf(i) : c; }).join('、')
+      : 'なし（サービス要件のみ）';
+    $('cl-r-date').textContent = v.date || '（未記入）';
   }
 
-  const levelLabel = (level) => {
-    const i = levelInputs.find((x) => Number(x.value) === level);
-    return i ? i.parentElement.textContent.trim().replace(/\s+/g, ' ') : String(level);
-  };
-  const targetLabel = (code) => {
-    const i = targetInputs.find((x) => x.value === code);
-    return i ? i.parentElement.textContent.trim().replace(/\s+/g, ' ') : code;
-  };
-
-  function reportHead() {
-    const a = current();
-    $('cl-r-service').textContent = a.service || '（未記入）';
-    $('cl-r-name').textContent = a.name;
-    $('cl-r-level').textContent = levelLabel(a.level);
-    $('cl-r-targets').textContent = a.targets.length ? a.targets.map(targetLabel).join('、') : 'なし（サービス要件のみ）';
-    $('cl-r-date').textContent = a.date || '（未記入）';
+  function progress(box, p) {
+    const bar = box.querySelector('progress');
+    bar.max = Math.max(p.due, 1);
+    bar.value = p.due ? p.done : 0;
+    box.querySelector('.cl-count').textContent = p.text;
+    box.dataset.done = String(p.done);
+    box.dataset.due = String(p.due);
   }
 
-  // ---- editing ----------------------------------------------------------
+  // --- editing ---------------------------------------------------------
 
-  const touch = () => {
-    current().updated = new Date().toISOString();
-    write();
+  const itemOf = (t) => t.closest('.cl-item');
+
+  // taken marks a field's value as the engine's once it has answered.
+  const taken = (t) => (c) => {
+    if (c && !c.error && document.activeElement !== t) t.dataset.shown = t.value;
+    return c;
   };
 
-  let noteTimer = 0;
   root.addEventListener('change', (e) => {
     const t = e.target;
-    const a = current();
     if (t.classList.contains('cl-status')) {
-      const li = t.closest('.cl-item');
-      const rec = a.items[li.dataset.id] || { status: '', note: '' };
-      rec.status = t.value;
-      a.items[li.dataset.id] = rec;
-      mirror(li, rec);
-      progress();
-      touch();
+      act('setItem', [itemOf(t).dataset.id, 'status', t.value]).then(taken(t));
+    } else if (t.classList.contains('cl-note')) {
+      act('setItem', [itemOf(t).dataset.id, 'note', t.value]).then(taken(t));
     } else if (t.name === 'cl-level') {
-      a.level = Number(t.value);
-      filter();
-      touch();
+      act('setLevel', [Number(t.value)]);
     } else if (t.name === 'cl-target') {
-      a.targets = targetInputs.filter((i) => i.checked).map((i) => i.value);
-      filter();
-      touch();
+      act('setTargets', [targetInputs.filter((i) => i.checked).map((i) => i.value)]);
     } else if (t === sel) {
-      state.current = sel.value;
-      write();
-      render();
-      say(`「${current().name}」を表示しています。`);
+      act('select', [sel.value]);
+    } else if (t === nameIn) {
+      act('setText', ['name', nameIn.value]).then((c) => { if (c && view && document.activeElement !== nameIn) shown(nameIn, view.name); });
+    } else if (t === serviceIn) {
+      act('setText', ['service', serviceIn.value]).then((c) => { if (c && view && document.activeElement !== serviceIn) shown(serviceIn, view.service); });
+    } else if (t === dateIn) {
+      act('setText', ['date', dateIn.value]).then((c) => { if (c && view) shown(dateIn, view.date); });
     } else if (t.id === 'cl-import') {
       importFile(t);
     }
   });
   root.addEventListener('input', (e) => {
     const t = e.target;
-    const a = current();
     if (t.classList.contains('cl-note')) {
-      const li = t.closest('.cl-item');
-      const rec = a.items[li.dataset.id] || { status: '', note: '' };
-      rec.note = t.value.slice(0, MAX_NOTE);
-      a.items[li.dataset.id] = rec;
-      mirror(li, rec);
-      clearTimeout(noteTimer);
-      noteTimer = setTimeout(touch, 250);
-    } else if (t === nameIn) {
-      const n = nameIn.value.trim();
-      if (n) {
-        a.name = n.slice(0, 100);
-        sel.selectedOptions[0].textContent = a.name;
-        reportHead();
-        touch();
-      }
+      act('setItem', [itemOf(t).dataset.id, 'note', t.value], true);
+    } else if (t === nameIn && nameIn.value.trim()) {
+      act('setText', ['name', nameIn.value], true);
     } else if (t === serviceIn) {
-      a.service = serviceIn.value.slice(0, 200);
-      reportHead();
-      touch();
-    } else if (t === dateIn) {
-      a.date = dateIn.value;
-      reportHead();
-      touch();
+      act('setText', ['service', serviceIn.value], true);
     }
   });
-  // Flush a pending note before the page goes away.
-  window.addEventListener('pagehide', () => {
-    if (noteTimer) { clearTimeout(noteTimer); touch(); }
-  });
 
-  $('cl-new').addEventListener('click', () => {
-    const a = blank('評価 ' + (state.assessments.length + 1));
-    state.assessments.push(a);
-    state.current = a.id;
-    write();
-    render();
-    nameIn.focus();
-    nameIn.select();
-    say(`新しい評価「${a.name}」を作りました。`);
-  });
+  $('cl-new').addEventListener('click', () => act('new'));
+  $('cl-duplicate').addEventListener('click', () => act('duplicate'));
+  $('cl-delete').addEventListener('click', () => act('delete'));
 
-  const del = $('cl-delete');
-  let armTimer = 0;
-  const disarm = () => {
-    delete del.dataset.armed;
-    del.textContent = del.dataset.label;
-  };
-  del.addEventListener('click', () => {
-    if (!del.dataset.armed) {
-      del.dataset.armed = '1';
-      del.textContent = del.dataset.armedLabel;
-      clearTimeout(armTimer);
-      armTimer = setTimeout(disarm, 5000);
-      return;
-    }
-    clearTimeout(armTimer);
-    disarm();
-    const gone = current();
-    state.assessments = state.assessments.filter((a) => a !== gone);
-    if (state.assessments.length === 0) state.assessments.push(blank('評価 1'));
-    state.current = state.assessments[0].id;
-    write();
-    render();
-    say(`「${gone.name}」を削除しました。`);
-  });
+  // --- export and import -----------------------------------------------
 
-  // ---- export -----------------------------------------------------------
-
-  const fileStem = (a) => {
-    const base = (a.service || a.name).replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 60) || 'checklist';
-    return `checklist-${base}-${a.date || today()}`;
-  };
-  function download(name, type, text) {
-    const url = URL.createObjectURL(new Blob([text], { type }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = name;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10000);
+  async function exportAs(name, type, done) {
+    const x = await call(name);
+    if (!x) return;
+    if (x.error) { say(x.error, true); return; }
+    const text = type.startsWith('text/csv') && !x.text.startsWith('\uFEFF') ? '\uFEFF' + x.text : x.text;
+    download(x.file, type, text);
+    say(done);
   }
-
-  // exportJSON is the file format import reads back.
-  function exportJSON(a) {
-    const out = [];
-    for (const li of items) {
-      const rec = a.items[li.dataset.id];
-      if (rec && (rec.status || rec.note)) out.push({ id: li.dataset.id, status: rec.status, note: rec.note });
-    }
-    return JSON.stringify({
-      format: FORMAT, version: VERSION, name: a.name, service: a.service, date: a.date,
-      level: a.level, targets: a.targets, items: out, exported: new Date().toISOString(),
-    }, null, 2) + '\n';
-  }
-
-  // A cell starting with = + - @ (or a tab/CR) is prefixed with ' so that
-  // spreadsheets do not run it as a formula.
-  const csvCell = (v) => {
-    let s = String(v);
-    if (/^[=+\-@\t\r]/.test(s)) s = "'" + s;
-    return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
-  };
-  function exportCSV(a) {
-    const rows = [['ID', 'レベル', '対象', '項目', '状態', 'メモ・根拠']];
-    for (const li of items) {
-      if (li.hidden) continue;
-      const rec = a.items[li.dataset.id] || { status: '', note: '' };
-      const g = li.closest('.cl-group');
-      rows.push([li.dataset.id, li.querySelector('.stars').textContent, g.dataset.targetName, li.dataset.title,
-        rec.status ? statusLabel.get(rec.status) : '未選択', rec.note]);
-    }
-    // BOM: spreadsheet programs then read the file as UTF-8.
-    return '\ufeff' + rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
-  }
-
-  $('cl-export-json').addEventListener('click', () => {
-    const a = current();
-    download(fileStem(a) + '.json', 'application/json', exportJSON(a));
-    say('JSON を書き出しました。「JSON を読み込む」で元に戻せます。');
-  });
-  $('cl-export-csv').addEventListener('click', () => {
-    const a = current();
-    download(fileStem(a) + '.csv', 'text/csv;charset=utf-8', exportCSV(a));
-    say('対象の項目を CSV で書き出しました。');
-  });
-  $('cl-print').addEventListener('click', () => {
-    reportHead();
-    window.print();
-  });
-  window.addEventListener('beforeprint', reportHead);
-
-  // ---- import -----------------------------------------------------------
-
-  // validate checks an imported value and returns [assessment, problems].
-  // Problems name the item they are about; any problem rejects the file.
-  function validate(v) {
-    const problems = [];
-    if (!v || typeof v !== 'object' || Array.isArray(v)) return [null, ['ファイルの中身が JSON オブジェクトではありません。']];
-    if (v.format !== FORMAT) problems.push(`format が "${FORMAT}" ではありません（このサイトのチェックリストの JSON ではないようです）。`);
-    if (v.version !== VERSION) problems.push(`version ${JSON.stringify(v.version)} には対応していません（${VERSION} のみ）。`);
-    const str = (key, max, required) => {
-      const x = v[key];
-      if (x === undefined && !required) return '';
-      if (typeof x !== 'string') { problems.push(`${key}: 文字列ではありません。`); return ''; }
-      if (x.length > max) problems.push(`${key}: ${max} 文字を超えています。`);
-      if (required && !x.trim()) problems.push(`${key}: 空です。`);
-      return x;
-    };
-    const name = str('name', 100, true).trim();
-    const service = str('service', 200, false);
-    const date = str('date', 10, false);
-    if (date && !/^\d{4}-\d{2}-\d{2}$/.test(date)) problems.push(`date: "${date}" は YYYY-MM-DD の形ではありません。`);
-    if (!levelCodes.includes(v.level)) problems.push(`level: ${JSON.stringify(v.level)} は ${levelCodes.join(' か ')} ではありません。`);
-    let targets = [];
-    if (!Array.isArray(v.targets)) {
-      problems.push('targets: 配列ではありません。');
-    } else {
-      const seen = new Set();
-      v.targets.forEach((t, i) => {
-        if (!targetCodes.includes(t)) problems.push(`targets[${i}]: ${JSON.stringify(t)} は構成要素（${targetCodes.join('、')}）ではありません。`);
-        else if (seen.has(t)) problems.push(`targets[${i}]: ${t} が重複しています。`);
-        seen.add(t);
-      });
-      targets = targetCodes.filter((t) => seen.has(t));
-    }
-    const recs = {};
-    if (!Array.isArray(v.items)) {
-      problems.push('items: 配列ではありません。');
-    } else {
-      v.items.forEach((it, i) => {
-        const where = it && typeof it.id === 'string' ? it.id : `items[${i}]`;
-        if (!it || typeof it !== 'object' || Array.isArray(it)) { problems.push(`${where}: オブジェクトではありません。`); return; }
-        if (typeof it.id !== 'string' || !byId.has(it.id)) { problems.push(`${where}: 要件・要求事項の ID ${JSON.stringify(it.id)} はありません。`); return; }
-        if (recs[it.id]) { problems.push(`${where}: 2 回出てきます。`); return; }
-        const status = it.status === undefined ? '' : it.status;
-        if (status !== '' && !statusCodes.includes(status)) {
-          problems.push(`${where}: 状態 ${JSON.stringify(status)} は ${statusCodes.map((c) => `${c}（${statusLabel.get(c)}）`).join('、')} のどれでもありません。`);
-        }
-        const note = it.note === undefined ? '' : it.note;
-        if (typeof note !== 'string') problems.push(`${where}: note が文字列ではありません。`);
-        else if (note.length > MAX_NOTE) problems.push(`${where}: note が ${MAX_NOTE} 文字を超えています。`);
-        recs[it.id] = { status: String(status), note: String(note) };
-      });
-    }
-    if (problems.length) return [null, problems];
-    return [{ id: newId(), name: uniqueName(name), service, date, level: v.level, targets, items: recs }, []];
-  }
+  $('cl-export-json').addEventListener('click', () => exportAs('exportJSON', 'application/json', 'JSON を書き出しました。「JSON を読み込む」で元に戻せます。'));
+  $('cl-export-csv').addEventListener('click', () => exportAs('exportCSV', 'text/csv;charset=utf-8', '対象の項目を CSV で書き出しました。'));
+  $('cl-print').addEventListener('click', () => window.print());
 
   function importFile(input) {
     const f = input.files && input.files[0];
     input.value = '';
     if (!f) return;
-    const reject = (problems) => say(`「${f.name}」は読み込みませんでした。記録は変更していません（問題 ${problems.length} 件）。`, true, problems);
-    if (f.size > MAX_FILE) { reject([`ファイルが大きすぎます（${MAX_FILE / 1024 / 1024} MB まで）。`]); return; }
-    f.text().then((text) => {
-      let v;
-      try {
-        v = JSON.parse(text);
-      } catch (e) {
-        reject([`JSON として読めません: ${e.message}`]);
-        return;
-      }
-      const [a, problems] = validate(v);
-      if (!a) { reject(problems); return; }
-      state.assessments.push(a);
-      state.current = a.id;
-      write();
-      render();
-      say(`「${f.name}」を評価「${a.name}」として読み込みました（記録 ${Object.keys(a.items).length} 項目）。`);
-    }, () => reject(['ファイルを読めませんでした。']));
+    if (f.size > 2 * 1024 * 1024) {
+      say('「' + f.name + '」は読み込みませんでした。記録は変更していません（問題 1 件）。', true, ['ファイルが大きすぎます（2 MB まで）。']);
+      return;
+    }
+    f.text().then((text) => act('importJSON', [f.name, text]),
+      () => say('「' + f.name + '」は読み込みませんでした。記録は変更していません（問題 1 件）。', true, ['ファイルを読めませんでした。']));
   }
 
-  // ---- start ------------------------------------------------------------
+  // --- start, and other tabs -------------------------------------------
 
-  $('cl-nojs').hidden = true;
-  $('cl-setup').hidden = false;
-  $('cl-summary').hidden = false;
-  root.querySelectorAll('.cl-controls').forEach((c) => { c.hidden = false; });
-  write();
-  render();
-  if (memoryOnly) say('このブラウザでは記録を保存できません（localStorage が使えません）。JSON で保存してください。', true);
-})();
+  function show() {
+    usable = true;
+    $('cl-nojs').hidden = true;
+    setup.hidden = false;
+    $('cl-summary').hidden = false;
+    root.querySelectorAll('.cl-controls').forEach((c) => { c.hidden = false; });
+    root.dataset.ready = 'true';
+  }
+
+  function blocked(c, raw) {
+    usable = false;
+    store.save(null);
+    setup.hidden = true;
+    root.querySelectorAll('.cl-controls').forEach((x) => { x.hidden = true; });
+    delete root.dataset.ready;
+    const stamp = new Date().toISOString().slice(0, 10);
+    unreadable('cl', c, raw, store, 'checklist-saved-data-' + stamp + '.json', async (keep) => {
+      const r = await call('reset', keep);
+      if (!r) return;
+      show();
+      apply(r);
+    });
+  }
+
+  // Another tab saved: merge its text (answered after open, in order).
+  store.watch(async (text) => {
+    const c = await call('merge', text);
+    if (!c) return;
+    if (c.status === 'unreadable') { blocked(c, text); return; }
+    store.save(c.save === undefined ? null : c.save);
+    $('cl-saved').hidden = true;
+    if (!usable) show();
+    if (c.view) render(c.view);
+    if (c.message) say(c.message);
+  });
+
+  engine.addEventListener('exit', (e) => {
+    usable = false;
+    say(e.detail.message, true);
+  });
+
+  if (!engine.supported) {
+    say(engine.messages.unsupported, true);
+    return;
+  }
+  // The list shows at once; recording waits for the engine.
+  $('cl-nojs').textContent = '記録の機能を読み込んでいます…';
+  (async () => {
+    const { stored, legacy } = store.read();
+    const c = await call('open', $('cl-catalogue').textContent, stored, legacy);
+    if (!c) {
+      setup.hidden = false;
+      $('cl-nojs').hidden = true;
+      return;
+    }
+    kept('cl', store);
+    if (c.status === 'unreadable') {
+      blocked(c, c.source === 'legacy' ? legacy : stored);
+      return;
+    }
+    show();
+    apply(c);
+    if (!store.available) say('このブラウザでは記録を保存できません（localStorage が使えません）。JSON で保存してください。', true);
+  })();
+}

@@ -18,9 +18,10 @@
 //                           with a Japanese message; it never rejects. An
 //                           engine that cannot run answers kind
 //                           "unavailable".
-//   engine.calc.score(v), .scoreMany(list), .importCSV(text), .importPaste(text),
-//   .importJSON(doc), .exportCSV(rows), .exportJSON(rows)
-//                           shortcuts for call('calc', …)
+//   engine.calc.score(v), .scoreMany(list)
+//                           shortcuts for call('calc', …); the worksheet's
+//                           and the checklist's sessions are the groups
+//                           "worksheet" and "checklist" (shguide-tools.wasm)
 //   engine.search.load()    fetch the search index (once) and load it
 //   engine.search.query(q, limit, facet)
 //   engine.state            "idle" | "loading" | "ready" | "failed" | "exited"
@@ -92,9 +93,7 @@ class Engine extends EventTarget {
     const call = (group) => (name) => (...args) => this.call(group, name, ...args);
     const calc = call('calc');
     this.calc = {
-      score: calc('score'), scoreMany: calc('scoreMany'), importCSV: calc('importCSV'),
-      importPaste: calc('importPaste'), importJSON: calc('importJSON'),
-      exportCSV: calc('exportCSV'), exportJSON: calc('exportJSON'),
+      score: calc('score'), scoreMany: calc('scoreMany'),
     };
     this.search = {
       load: () => this.loadIndex(),
