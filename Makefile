@@ -31,6 +31,10 @@ test:
 	$(MAKE) lint
 	$(GO) test ./...
 	$(MAKE) test-wasm
+	@if [ -f e2e/.browser-skipped ]; then \
+	  echo; echo "*** WARNING: $$(cat e2e/.browser-skipped)"; \
+	  echo "*** The browser tests did not run: install chromium and fonts-noto-cjk (see README), or set SHGUIDE_REQUIRE_BROWSER=1 to fail."; \
+	else echo "browser tests: ran"; fi
 
 # The page scripts, linted as the ES2022 modules browsers run (eslint.config.js).
 lint: node_modules/.package-lock.json
