@@ -58,15 +58,13 @@ func TestCalculatorResultsPanel(t *testing.T) {
 			t.Errorf("%d px high: the panel scrolls inside itself (overflow-y %s)", h, o)
 		}
 		for _, frac := range []float64{0, .25, .5, .75, 1} {
-			r := eval[map[string]float64](t, ctx, fmt.Sprintf(`(() => {
+			eval[bool](t, ctx, fmt.Sprintf(`(() => {
 				const form = document.getElementById("calc-form");
-				const max = form.offsetTop + form.offsetHeight - innerHeight;
-				scrollTo(0, Math.max(0, max * %v));
-				const r = document.getElementById("calc-results").getBoundingClientRect();
-				return {top: r.top, bottom: r.bottom, height: r.height, vh: innerHeight};
+				scrollTo(0, Math.max(0, (form.offsetTop + form.offsetHeight - innerHeight) * %v));
+				return true;
 			})()`, frac))
 			settle(t, ctx)
-			r = eval[map[string]float64](t, ctx, `(() => { const r = document.getElementById("calc-results").getBoundingClientRect(); return {top: r.top, bottom: r.bottom, height: r.height, vh: innerHeight}; })()`)
+			r := eval[map[string]float64](t, ctx, `(() => { const r = document.getElementById("calc-results").getBoundingClientRect(); return {top: r.top, bottom: r.bottom, height: r.height, vh: innerHeight}; })()`)
 			fits := r["height"] <= r["vh"]
 			switch {
 			case fits && frac > 0 && (r["top"] < -1 || r["bottom"] > r["vh"]+1):

@@ -56,9 +56,9 @@ var (
 	browserOnce    sync.Once
 	browserErr     error
 	browserSkipped bool // a test skipped for want of a browser or font
-	browserCtx    context.Context
-	browserCancel context.CancelFunc
-	userDataDir   string
+	browserCtx     context.Context
+	browserCancel  context.CancelFunc
+	userDataDir    string
 )
 
 func TestMain(m *testing.M) {
@@ -230,6 +230,13 @@ func startBrowser() {
 // browser it skips loudly, or fails when SHGUIDE_REQUIRE_BROWSER=1.
 func newTab(t testing.TB) context.Context {
 	t.Helper()
+	return newTabWithin(t, 60*time.Second)
+}
+
+// newTabWithin is newTab for a test that needs the tab for longer than a
+// minute (a long page measured at three widths, on a busy machine).
+func newTabWithin(t testing.TB, limit time.Duration) context.Context {
+	t.Helper()
 	browserOnce.Do(startBrowser)
 	if browserErr != nil {
 		if os.Getenv("SHGUIDE_REQUIRE_BROWSER") == "1" {
@@ -239,7 +246,7 @@ func newTab(t testing.TB) context.Context {
 		t.Skipf("\n\n*** SKIPPING BROWSER TEST %s: %v ***\n*** set SHGUIDE_REQUIRE_BROWSER=1 to make this a failure ***\n", t.Name(), browserErr)
 	}
 	ctx, cancel := chromedp.NewContext(browserCtx)
-	ctx, tcancel := context.WithTimeout(ctx, 60*time.Second)
+	ctx, tcancel := context.WithTimeout(ctx, limit)
 	t.Cleanup(func() { tcancel(); cancel() })
 	// Open the tab now, so that listeners see the first navigation.
 	if err := chromedp.Do(ctx); err != nil {

@@ -79,3 +79,27 @@ func TestSharingMeta(t *testing.T) {
 		t.Error("without --url a page claims an absolute URL")
 	}
 }
+
+// TestPublicIDs: the element ids users' bookmarks and scripts rely on stay
+// on their pages.
+func TestPublicIDs(t *testing.T) {
+	files, _ := renderReal(t)
+	for page, ids := range map[string][]string{
+		"index.html":                      {"site-search-input", "main"},
+		"search/index.html":               {"search-results", "search-status", "search-page-input", "site-search-input"},
+		"calculator/index.html":           {"base-score", "temporal-score", "environmental-score", "cvss30-base-score", "vector-input", "calc-form", "calc-bar", "calc-results"},
+		"calculator/worksheet/index.html": {"ws-rows", "ws-template", "ws-template-load"},
+		"checklist/index.html":            {"cl-name", "cl-service", "cl-delete"},
+	} {
+		b := string(files[page])
+		if b == "" {
+			t.Errorf("%s: not built", page)
+			continue
+		}
+		for _, id := range ids {
+			if !strings.Contains(b, `id="`+id+`"`) && !strings.Contains(b, `id=`+id+`>`) && !strings.Contains(b, `id=`+id+` `) {
+				t.Errorf("%s: id %q is gone", page, id)
+			}
+		}
+	}
+}
