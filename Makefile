@@ -31,8 +31,12 @@ test:
 	GOOS=js GOARCH=wasm $$($(GO) tool -n staticcheck) ./calculator/... ./checklist/ ./search/ ./internal/... ./wasm/
 	GOOS=js GOARCH=wasm $$($(GO) tool -n staticcheck) -tags tools ./wasm/
 	$(MAKE) lint
-	$(GO) test -timeout 30m ./...
+	$(GO) test -timeout 45m ./...
 	$(MAKE) test-wasm
+	@if [ -f e2e/.browser-skipped ]; then \
+	  echo; echo "*** WARNING: $$(cat e2e/.browser-skipped)"; \
+	  echo "*** The browser tests did not run: install chromium and fonts-noto-cjk (see README), or set SHGUIDE_REQUIRE_BROWSER=1 to fail."; \
+	else echo "browser tests: ran"; fi
 
 # The page scripts, linted as the ES2022 modules browsers run (eslint.config.js).
 lint: node_modules/.package-lock.json

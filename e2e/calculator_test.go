@@ -93,8 +93,9 @@ func TestCalculatorClicks(t *testing.T) {
 	if got := readShown(t, ctx); got.Base != "—" || got.Environmental != "—" {
 		t.Errorf("before any choice: %+v", got)
 	}
-	if missing := eval[string](t, ctx, `document.getElementById("calc-missing").textContent`); !strings.Contains(missing, "攻撃元区分 (AV)") {
-		t.Errorf("missing-metrics message = %q", missing)
+	// The first prompt is neutral: it names the base metrics to choose.
+	if missing := eval[string](t, ctx, `document.getElementById("calc-missing").textContent`); !strings.Contains(missing, "AV・AC・PR・UI・S・C・I・A") || strings.Contains(missing, "未選択") {
+		t.Errorf("first-load prompt = %q", missing)
 	}
 	histLen := eval[int](t, ctx, `history.length`)
 

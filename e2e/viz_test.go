@@ -1,9 +1,7 @@
 package e2e
 
 import (
-	"bytes"
 	"fmt"
-	"image/png"
 	"slices"
 	"strings"
 	"testing"
@@ -187,41 +185,4 @@ func TestRiskChartsPage(t *testing.T) {
 	if n := eval[int](t, ctx, fmt.Sprintf(`document.querySelectorAll('main a[href=%q]').length`, base+"threats/charts/")); n == 0 {
 		t.Error("the threats index does not link to the charts")
 	}
-}
-
-// TestVizScreenshots writes the diagram (home, threats index) and the
-// charts at 390 and 1280 px, light and dark, to e2e/screenshots/.
-func TestVizScreenshots(t *testing.T) {
-	ctx := newTab(t)
-	shots := []struct{ name, path, sel string }{
-		{"viz-diagram-home", "", ".sysmodel"},
-		{"viz-diagram-threats", "threats/", ".sysmodel"},
-		{"viz-charts-level2", "threats/charts/", "#level2"},
-		{"viz-charts-level3-dist", "threats/charts/", "#level3 .riskdist"},
-		{"viz-checklist", "checklist/", "#checklist"},
-	}
-	for _, s := range shots {
-		for _, w := range []int64{390, 1280} {
-			for _, scheme := range []string{"light", "dark"} {
-				if err := chromedp.Do(ctx, chromedp.EmulateViewport(w, 900)); err != nil {
-					t.Fatal(err)
-				}
-				setScheme(t, ctx, scheme)
-				loadPage(t, ctx, s.path).expectClean(t)
-				img, err := chromedp.Run(ctx, chromedp.Screenshot(chromedp.CSS(s.sel)))
-				if err != nil {
-					t.Fatalf("%s: %v", s.name, err)
-				}
-				cfg, err := png.DecodeConfig(bytes.NewReader(img))
-				if err != nil {
-					t.Fatal(err)
-				}
-				if int64(cfg.Width) > w || cfg.Width < 200 {
-					t.Errorf("%s at %d: screenshot %d px wide", s.name, w, cfg.Width)
-				}
-				saveScreenshot(t, fmt.Sprintf("%s-%d-%s", s.name, w, scheme), img)
-			}
-		}
-	}
-	setScheme(t, ctx, "")
 }

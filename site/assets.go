@@ -104,18 +104,42 @@ func (s *Site) AssetSize(name string) int { return len(s.files["assets/"+name]) 
 
 var chromaFormatter = chromahtml.New(chromahtml.WithClasses(true), chromahtml.ClassPrefix("hl-"))
 
-// chromaCSS is the light style, with the dark one for dark color schemes.
+// chromaCSS is the light style, with the dark one for the dark theme: the
+// reader's choice (<html data-theme="dark">) or, without one, the system's.
 func chromaCSS() ([]byte, error) {
-	var b bytes.Buffer
-	if err := chromaFormatter.WriteCSS(&b, styles.Get("github")); err != nil {
+	var light, dark bytes.Buffer
+	if err := chromaFormatter.WriteCSS(&light, styles.Get("github")); err != nil {
 		return nil, err
 	}
-	b.WriteString("@media (prefers-color-scheme: dark){")
-	if err := chromaFormatter.WriteCSS(&b, styles.Get("github-dark")); err != nil {
+	if err := chromaFormatter.WriteCSS(&dark, styles.Get("github-dark")); err != nil {
 		return nil, err
 	}
-	b.WriteString("}")
-	return b.Bytes(), nil
+	light.WriteString("@media (prefers-color-scheme: dark){")
+	light.WriteString(scopeCSS(dark.String(), `:root:not([data-theme="light"])`))
+	light.WriteString("}")
+	light.WriteString(scopeCSS(dark.String(), `:root[data-theme="dark"]`))
+	return light.Bytes(), nil
+}
+
+// scopeCSS prefixes every selector of chroma's style sheet (one rule per
+// line, "/* Name */ selector, selector { … }") with scope.
+func scopeCSS(css, scope string) string {
+	var b strings.Builder
+	for _, line := range strings.Split(css, "\n") {
+		sel, decls, ok := strings.Cut(line, "{")
+		if !ok {
+			continue
+		}
+		if _, after, ok := strings.Cut(sel, "*/"); ok {
+			sel = after
+		}
+		parts := strings.Split(sel, ",")
+		for i, p := range parts {
+			parts[i] = scope + " " + strings.TrimSpace(p)
+		}
+		b.WriteString(strings.Join(parts, ", ") + " {" + decls + "\n")
+	}
+	return b.String()
 }
 
 // highlight renders code with chroma's CSS classes.

@@ -78,6 +78,8 @@
 //	erratumURL id, metricURL abbr, targetURL code, componentURL id
 //	severityClass name         CSS class of a severity (English or Japanese)
 //	sevOf score                English severity of a printed score
+//	score1 score               a score with one decimal, as CVSS writes it ("10" → "10.0")
+//	vector v                   a vector that breaks only after "/" (with <wbr>)
 //	table "3-4", figure "2-3"  the data-rendered table or figure
 //	highlight lang code        chroma-highlighted code (classes; light and dark CSS)
 //	partial name data, dict k v …, list …, add, itoa, join, lower, slug
@@ -91,9 +93,14 @@
 //
 // Every page gets the layout (templates/layout.html): lang="ja", data-base,
 // a Content-Security-Policy meta tag (nothing inline, nothing from other
-// origins, 'wasm-unsafe-eval' for the WebAssembly module), the header with
-// the search form of the shared contract, breadcrumbs, prev/next and the
-// footer with the attribution. After minification every internal link,
+// origins, 'wasm-unsafe-eval' for the WebAssembly module), description and
+// Open Graph meta (og:url with Options.URL), js/theme.js as the one
+// blocking script (it applies the reader's light or dark theme before the
+// first paint), the header with the search form of the shared contract and
+// the theme switch, breadcrumbs, prev/next and the footer with the
+// attribution. A page template may add a skip link ({{define "skip"}}).
+// Long pages (sideTOCDepth in render.go) get a side table of contents of
+// their h2/h3, which the style sheet shows beside the text on wide screens. After minification every internal link,
 // fragment and asset reference is checked; a broken one fails the build
 // with the page and the href.
 package site

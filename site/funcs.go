@@ -63,6 +63,8 @@ func funcMap(site func() *Site) template.FuncMap {
 		"termID":        TermAnchor,
 		"abbrID":        AbbrAnchor,
 		"refLinks":      func(refs []*model.MeasureRef) []RefLink { return site().refLinks(refs) },
+		"score1":        model.OneDecimal,
+		"vector":        vectorHTML,
 		"sevOf": func(score string) string {
 			if v, ok := calculator.ParseScore(score); ok {
 				return calculator.SeverityOf(v).String()
@@ -154,4 +156,14 @@ func kiloBytes(n int) string {
 		return strconv.Itoa(n) + " B"
 	}
 	return strconv.FormatFloat(float64(n)/1000, 'f', 1, 64) + " KB"
+}
+
+// vectorHTML marks up a vector so that lines break only between metrics:
+// a break opportunity after every "/", none inside "LP:N".
+func vectorHTML(vector string) template.HTML {
+	parts := strings.Split(vector, "/")
+	for i, p := range parts {
+		parts[i] = template.HTMLEscapeString(p)
+	}
+	return template.HTML(strings.Join(parts, "/<wbr>"))
 }

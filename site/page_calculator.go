@@ -205,7 +205,7 @@ func worksheetTemplates(m *model.Model) []*WorksheetTemplate {
 			if name == "" {
 				name = th.Example
 			}
-			note := "表 " + a.Table + " 公表値 " + a.Published
+			note := "表 " + a.Table + " 公表値 " + a.PublishedScore()
 			if a.Severity != "" {
 				note += "（" + a.Severity + "）"
 			}
@@ -236,7 +236,7 @@ func (calculatorArea) build(s *Site) error {
 		}
 		a := list[0]
 		examples = append(examples, CalcExample{
-			Label: "表 " + id + " の最初の行（" + model.EPMark(a.Threat.EntryPoint) + "、公表値 " + a.Published + "）",
+			Label: "表 " + id + " の最初の行（" + model.EPMark(a.Threat.EntryPoint) + "、公表値 " + a.PublishedScore() + "）",
 			Path:  a.CalculatorPath(),
 		})
 	}

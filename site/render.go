@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
+	"html"
 	"html/template"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -177,15 +179,85 @@ func (s *Site) renderPage(p *Page) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", p.Path, err)
 	}
-	html := s.annotateSic(p, b.Bytes())
-	if s.Opt.NoMinify {
-		return bytes.Clone(html), nil
+	page := s.annotateSic(p, b.Bytes())
+	if depth := sideTOCDepth[p.Template]; depth > 0 {
+		page = addSideTOC(page, depth)
 	}
-	out, err := minifier.Bytes("text/html", html)
+	if s.Opt.NoMinify {
+		return bytes.Clone(page), nil
+	}
+	out, err := minifier.Bytes("text/html", page)
 	if err != nil {
 		return nil, fmt.Errorf("minify %s: %v", outputName(p.Path), err)
 	}
 	return out, nil
+}
+
+// sideTOCDepth names the long pages that get a side table of contents and
+// its depth: 2 lists the h2 of <main>, 3 the h3 below them too.
+var sideTOCDepth = map[string]int{"section": 3, "entrypoint": 3, "errata": 2, "lifecycle": 2, "metrics": 2, "glossary": 2}
+
+var (
+	reMainOpen   = regexp.MustCompile(`<main id="main"`)
+	reTOCHeading = regexp.MustCompile(`(?s)<h([23]) id="([^"]+)"([^>]*)>(.*?)</h[23]>`)
+	reAnchorLink = regexp.MustCompile(`(?s)<a class="anchor"[^>]*>.*?</a>`)
+	reTOCTag     = regexp.MustCompile(`(?s)<[^>]*>`)
+)
+
+// addSideTOC lists the headings of <main> (to depth) in a side table of
+// contents at the end of <main>, which the style sheet shows beside the
+// text on wide screens. Pages with fewer than two headings are left alone.
+func addSideTOC(page []byte, depth int) []byte {
+	start := reMainOpen.FindIndex(page)
+	end := bytes.LastIndex(page, []byte("</main>"))
+	if start == nil || end < start[1] {
+		return page
+	}
+	type entry struct {
+		sub      bool // an h3 below an h2
+		id, text string
+	}
+	var entries []entry
+	for _, m := range reTOCHeading.FindAllSubmatch(page[start[1]:end], -1) {
+		level := int(m[1][0] - '0')
+		attrs := string(m[3])
+		if level > depth || strings.Contains(attrs, "toc-title") || strings.Contains(attrs, "visually-hidden") {
+			continue
+		}
+		text := strings.Join(strings.Fields(html.UnescapeString(string(reTOCTag.ReplaceAll(reAnchorLink.ReplaceAll(m[4], nil), nil)))), " ")
+		if text != "" {
+			entries = append(entries, entry{sub: level == 3 && len(entries) > 0, id: string(m[2]), text: text})
+		}
+	}
+	if len(entries) < 2 {
+		return page
+	}
+	var b strings.Builder
+	inSub := false
+	for i, e := range entries {
+		switch {
+		case e.sub && !inSub:
+			b.WriteString("<ol>")
+			inSub = true
+		case !e.sub && inSub:
+			b.WriteString("</li></ol></li>")
+			inSub = false
+		case i > 0:
+			b.WriteString("</li>")
+		}
+		fmt.Fprintf(&b, `<li><a href="#%s">%s</a>`, template.HTMLEscapeString(e.id), template.HTMLEscapeString(e.text))
+	}
+	if inSub {
+		b.WriteString("</li></ol>")
+	}
+	b.WriteString("</li>")
+	nav := `<nav class="side-toc" aria-labelledby="side-toc-h"><h2 id="side-toc-h" class="toc-title">このページの内容</h2><ol>` + b.String() + "</ol></nav>\n"
+	out := make([]byte, 0, len(page)+len(nav)+20)
+	out = append(out, page[:start[1]]...)
+	out = append(out, ` class="has-side-toc"`...)
+	out = append(out, page[start[1]:end]...)
+	out = append(out, nav...)
+	return append(out, page[end:]...)
 }
 
 // buffers hold rendered pages and partials until they are copied out, so

@@ -232,6 +232,20 @@ func (a *Assessment) Differs() bool {
 	return ok1 && ok2 && p != c
 }
 
+// PublishedScore is the published value written as CVSS writes scores,
+// with one decimal: the guideline prints "10" and "5", readers expect
+// "10.0" and "5.0".
+func (a *Assessment) PublishedScore() string { return OneDecimal(a.Published) }
+
+// OneDecimal writes a score with one decimal ("10" becomes "10.0"); text
+// that is not a score is returned unchanged.
+func OneDecimal(score string) string {
+	if v, ok := calculator.ParseScore(score); ok {
+		return v.String()
+	}
+	return score
+}
+
 // PublishedSeverity is the English band of the published value.
 func (a *Assessment) PublishedSeverity() string {
 	if p, ok := calculator.ParseScore(a.Published); ok {

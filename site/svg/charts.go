@@ -20,8 +20,9 @@ import (
 //
 // A chart is role="img" with <title>/<desc>: assistive technology reads it
 // as one picture, and the table beside it carries the same numbers and the
-// links. The links inside the chart are for pointer users only
-// (tabindex="-1"), so that keyboard focus never lands inside an image.
+// links. An image holds no links (nothing interactive may nest in it): the
+// labels carry data-href, which the site's script follows on a pointer
+// click. Labels wrap to as many lines as they need, never cut with "…".
 
 // riskPair is a service's before and after tables.
 type riskPair struct {
@@ -178,7 +179,7 @@ var ChartLayouts = rcLayouts
 
 var rcLayouts = []*rcLayout{
 	{Name: "wide", W: 960, LabelW: 372, X0: 410, X1: 850, Font: 12.5, BarH: 10, BarGap: 2},
-	{Name: "tall", W: 400, LabelAbove: true, LabelW: 384, X0: 30, X1: 318, Font: 12.5, BarH: 11, BarGap: 2},
+	{Name: "tall", W: 400, LabelAbove: true, LabelW: 384, X0: 30, X1: 318, Font: 13.5, BarH: 11, BarGap: 2},
 }
 
 // bandColor is the fallback fill of a band (the stylesheet sets the themed
@@ -211,7 +212,7 @@ func (s *drawer) chartDesc(c *RiskChart) string {
 }
 
 func (s *drawer) drawRiskChart(c *RiskChart, l *rcLayout) string {
-	const top, groupH, rowGap = 44.0, 28.0, 9.0
+	const top, groupFont, rowGap = 44.0, 13.5, 9.0
 	lineH := l.Font * 1.25
 	// Measure first: the height depends on wrapped labels.
 	type placed struct {
@@ -221,15 +222,15 @@ func (s *drawer) drawRiskChart(c *RiskChart, l *rcLayout) string {
 	}
 	var rows []placed
 	var groupsY []float64
+	var groupLines [][]string
 	y := top
 	for _, g := range c.Groups {
 		groupsY = append(groupsY, y)
-		y += groupH
+		gl := wrapText(g.EP.Mark()+" "+g.EP.Name, l.W-16, groupFont)
+		groupLines = append(groupLines, gl)
+		y += 28 + float64(len(gl)-1)*groupFont*1.25
 		for _, r := range g.Rows {
 			lines := wrapText(threatLabel(r.Threat), l.LabelW, l.Font)
-			if len(lines) > 2 {
-				lines = []string{lines[0], truncateText(strings.Join(lines[1:], ""), l.LabelW, l.Font)}
-			}
 			rows = append(rows, placed{r, lines, y})
 			bars := 2*l.BarH + l.BarGap
 			if l.LabelAbove {
@@ -275,19 +276,20 @@ func (s *drawer) drawRiskChart(c *RiskChart, l *rcLayout) string {
 
 	for i, g := range c.Groups {
 		gy := groupsY[i]
-		b.printf(`<a href="%s" tabindex="-1"><text class="rc-group" x="8" y="%s" font-size="13.5" font-weight="bold" fill="currentColor">%s</text></a>`,
-			xmlEsc(s.links.EntryPoint(g.EP.Number)), fnum(gy+19), xmlEsc(truncateText(g.EP.Mark()+" "+g.EP.Name, l.W-16, 13.5)))
+		b.printf(`<g class="rc-link" data-href="%s">`, xmlEsc(s.links.EntryPoint(g.EP.Number)))
+		b.textLines("rc-group", 8, gy+19, groupFont, groupFont*1.25, "start", groupLines[i])
+		b.WriteString(`</g>`)
 	}
 	for _, p := range rows {
 		r := p.row
 		b.printf(`<g class="rc-row" data-threat="%s">`, xmlEsc(r.Threat.ID))
-		b.printf(`<a href="%s" tabindex="-1"><title>%s</title>`, xmlEsc(s.links.Threat(r.Threat)), xmlEsc(threatLabel(r.Threat)))
+		b.printf(`<g class="rc-link" data-href="%s">`, xmlEsc(s.links.Threat(r.Threat)))
 		b.textLines("rc-label", 8, p.y+l.Font, l.Font, lineH, "start", p.lines)
 		barTop := p.y
 		if l.LabelAbove {
 			barTop = p.y + float64(len(p.lines))*lineH + 4
 		}
-		b.WriteString(`</a>`)
+		b.WriteString(`</g>`)
 		for k, a := range []*model.Assessment{r.Before, r.After} {
 			by := barTop + float64(k)*(l.BarH+l.BarGap)
 			which := [...]string{"前", "後"}[k]
@@ -313,13 +315,13 @@ func (s *drawer) drawRiskChart(c *RiskChart, l *rcLayout) string {
 			if a.Differs() {
 				ex := tx + textWidth(v.String()+" "+sev.Japanese(), 11) + 4
 				href := s.links.Errata()
-				note := "公表値 " + a.Published
+				note := "公表値 " + a.PublishedScore()
 				if er := a.Score.Erratum; er != nil {
 					href = s.links.Erratum(er.ID)
 					note += "（" + er.ID + "）"
 				}
-				b.printf(`<a class="rc-erratum" href="%s" tabindex="-1"><title>%s</title><text x="%s" y="%s" font-size="11" fill="currentColor">※%s</text></a>`,
-					xmlEsc(href), xmlEsc(note), fnum(ex), fnum(by+l.BarH-1.5), xmlEsc(a.Published))
+				b.printf(`<g class="rc-link rc-erratum" data-href="%s"><title>%s</title><text x="%s" y="%s" font-size="11" fill="currentColor">※%s</text></g>`,
+					xmlEsc(href), xmlEsc(note), fnum(ex), fnum(by+l.BarH-1.5), xmlEsc(a.PublishedScore()))
 			}
 		}
 		b.WriteString(`</g>`)
@@ -394,7 +396,7 @@ func riskCell(a *model.Assessment) *RiskCell {
 	if !ok {
 		return nil
 	}
-	return &RiskCell{Table: a.Table, Value: v.String(), Severity: calculator.SeverityOf(v), Published: a.Published, Differs: a.Differs(), Erratum: a.Score.Erratum}
+	return &RiskCell{Table: a.Table, Value: v.String(), Severity: calculator.SeverityOf(v), Published: a.PublishedScore(), Differs: a.Differs(), Erratum: a.Score.Erratum}
 }
 
 // Cells are the before and after cells (nil where the table has no row).

@@ -443,7 +443,10 @@ func (s *drawer) drawSystemModel(b *svgBuf, d *smDrawing, id string, eps bool) {
 func drawNode(b *svgBuf, n *smNode, l *smLayout) {
 	r := n.Box
 	if n.Href != "" {
-		b.printf(`<a class="sm-link" href="%s" aria-label="%s"><title>%s</title>`, xmlEsc(n.Href), xmlEsc(n.Label), xmlEsc(n.Label))
+		// No <title>: its text would count as shown text that the
+		// accessible name (the aria-label) does not repeat, which breaks
+		// voice control ("click スマートホーム").
+		b.printf(`<a class="sm-link" href="%s" aria-label="%s">`, xmlEsc(n.Href), xmlEsc(n.Label))
 	}
 	b.printf(`<g class="sm-node sm-%s" data-id="%s">`, n.Kind, xmlEsc(n.ID))
 	switch n.Kind {
@@ -486,7 +489,9 @@ func centeredText(b *svgBuf, n *smNode, l *smLayout) {
 func drawMarker(b *svgBuf, d *smDrawing, mk *smMarker) {
 	ep := mk.EP
 	label := ep.Mark() + " " + ep.Name + ": 想定脅威"
-	b.printf(`<a class="sm-ep" href="%s" aria-label="%s"><title>%s</title>`, xmlEsc(mk.Href), xmlEsc(label), xmlEsc(label))
+	// The mark's name shows in its own tooltip (.sm-tip) on hover and
+	// focus; a <title> would count as shown text the name lacks.
+	b.printf(`<a class="sm-ep" href="%s" aria-label="%s">`, xmlEsc(mk.Href), xmlEsc(label))
 	for _, p := range d.Paths {
 		if p.EP == ep {
 			b.printf(`<line class="sm-path" x1="%s" y1="%s" x2="%s" y2="%s" stroke="currentColor" stroke-width="2"/>`,

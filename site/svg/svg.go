@@ -172,21 +172,6 @@ func script(r rune) int {
 	return 0
 }
 
-// truncateText shortens s with "…" to fit maxW.
-func truncateText(s string, maxW, size float64) string {
-	if textWidth(s, size) <= maxW {
-		return s
-	}
-	runes := []rune(s)
-	for n := len(runes) - 1; n > 0; n-- {
-		t := string(runes[:n]) + "…"
-		if textWidth(t, size) <= maxW {
-			return t
-		}
-	}
-	return "…"
-}
-
 // textLines writes a <text> with one <tspan> per line. anchor is "start",
 // "middle" or "end"; y is the first baseline.
 func (b *svgBuf) textLines(class string, x, y, size, lead float64, anchor string, lines []string) {

@@ -42,6 +42,7 @@ function main() {
 
   let ready = false; // the engine has started and the first state is shown
   let latest = 0; // sequence number of the latest request
+  let scored = false; // a valid vector has been scored since the page loaded
 
   // --- small helpers -------------------------------------------------
 
@@ -130,6 +131,13 @@ function main() {
     if (chip) chip.className = 'score ' + sevClass(s && s.severity);
   }
 
+  // The phone score bar names the base metrics still to choose.
+  function setBarMissing(missing) {
+    const m = bar && bar.querySelector('[data-bar="missing"]');
+    if (!m) return;
+    m.textContent = missing.length ? '未選択: ' + missing.map((x) => x.abbr).join('・') : '';
+  }
+
   function setBar(key, s) {
     const b = bar && bar.querySelector('[data-bar="' + key + '"]');
     if (!b) return;
@@ -168,7 +176,9 @@ function main() {
     $('modified-impact-subscore').textContent = sub ? sub.modifiedImpactText : '—';
     $('modified-exploitability-subscore').textContent = sub ? sub.modifiedExploitabilityText : '—';
     if (v) {
+      scored = true;
       missingEl.hidden = true;
+      setBarMissing([]);
       if (!fromInput) input.value = v.vector;
       announce('基本値 ' + v.base.text + ' ' + v.base.severityJa + '、現状値 ' + v.temporal.text + ' ' +
         v.temporal.severityJa + '、環境値 ' + v.environmental.text + ' ' + v.environmental.severityJa);
@@ -179,7 +189,8 @@ function main() {
     let msg = err.message || 'ベクトルが不正です';
     const m = err.metric && byAbbr.get(err.metric);
     if (m) msg = m.label + ': ' + msg;
-    errorEl.textContent = (where ? where + 'のベクトルの誤り — ' : 'ベクトルの誤り — ') + msg + '。直前の正しい状態のまま計算しています。';
+    errorEl.textContent = (where ? where + 'のベクトルの誤り — ' : 'ベクトルの誤り — ') + msg + '。' +
+      (scored ? '直前の正しい状態のまま計算しています。' : 'ベクトルを直すか、下の評価指標を選んでください。');
     input.setAttribute('aria-invalid', 'true');
   }
 
@@ -243,8 +254,13 @@ function main() {
       delete root.dataset.busy;
       render(null);
       if (!input.hasAttribute('aria-invalid')) input.value = vector;
-      missingEl.textContent = '基本評価項目を選んでください（未選択: ' + missing.map((m) => m.label).join('、') + '）';
+      // Nothing chosen yet: a neutral prompt, not a list of every metric.
+      const untouched = missing.length === metrics.filter((m) => m.required).length;
+      missingEl.textContent = untouched
+        ? '基本評価項目（' + missing.map((m) => m.abbr).join('・') + '）を選ぶと、リスク値を計算します。'
+        : 'あと ' + missing.length + ' 項目を選ぶと計算します（未選択: ' + missing.map((m) => m.label).join('、') + '）';
       missingEl.hidden = false;
+      setBarMissing(missing);
       return;
     }
     const res = await score(vector);
@@ -322,6 +338,46 @@ function main() {
     clearHash();
     update(false);
   });
+
+  // All value definitions at once: one tab stop instead of one per metric.
+  const defsToggle = $('calc-defs-toggle');
+  if (defsToggle) {
+    defsToggle.addEventListener('click', () => {
+      const open = defsToggle.getAttribute('aria-expanded') !== 'true';
+      for (const d of form.querySelectorAll('details.metric-defs')) d.open = open;
+      defsToggle.setAttribute('aria-expanded', String(open));
+      defsToggle.textContent = open ? '各値の定義と係数をすべて閉じる' : '各値の定義と係数をすべて開く';
+    });
+  }
+
+  // The sticky results panel knows its height (calculator.css sticks a tall
+  // panel by its bottom edge instead of cutting it).
+  const results = $('calc-results');
+  if ('ResizeObserver' in window) {
+    new ResizeObserver(() => {
+      document.documentElement.style.setProperty('--calc-panel-h', Math.ceil(results.getBoundingClientRect().height) + 'px');
+    }).observe(results);
+  }
+
+  // The phone score bar: a tap jumps to the results (the fragment keeps the
+  // vector); the page reserves the bar's height below the choices so that
+  // none stays under it, and the bar hides while the results are in view.
+  if (bar) {
+    bar.addEventListener('click', () => {
+      results.scrollIntoView({ block: 'start' });
+      $('results-h').focus({ preventScroll: true });
+    });
+    const reserve = () => {
+      const h = bar.hidden ? 0 : bar.getBoundingClientRect().height;
+      document.documentElement.style.setProperty('--calc-bar-h', Math.ceil(h) + 'px');
+    };
+    if ('ResizeObserver' in window) new ResizeObserver(reserve).observe(bar);
+    if ('IntersectionObserver' in window) {
+      new IntersectionObserver((entries) => {
+        for (const e of entries) bar.classList.toggle('calc-bar-away', e.isIntersecting);
+      }).observe(results);
+    }
+  }
 
   window.addEventListener('hashchange', () => { if (ready) fromHash(false); });
   window.addEventListener('popstate', () => { if (ready) fromHash(false); });

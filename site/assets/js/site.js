@@ -1,6 +1,10 @@
 // Site-wide behaviour: copy the full URL of a deep-link anchor (the "#"
-// next to headings and captions) when it is clicked; the link still
-// navigates, so it works without JavaScript too.
+// next to headings and captions) when it is clicked (the link still
+// navigates, so it works without JavaScript too); copy buttons of vectors
+// and code blocks; chart labels that follow their data-href; the light /
+// dark / system theme switch; the header
+// navigation scrolled to the current section with a cue that it scrolls;
+// the side table of contents marking the section in view.
 (() => {
   'use strict';
   const toast = document.querySelector('.toast');
@@ -15,10 +19,143 @@
       toast.textContent = '';
     }, 2000);
   };
+
+  // copyText writes text to the clipboard, falling back to a selected
+  // textarea where the Clipboard API is unavailable (plain http).
+  const copyText = (text) => {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text).then(() => true, () => legacyCopy(text));
+    }
+    return Promise.resolve(legacyCopy(text));
+  };
+  const legacyCopy = (text) => {
+    const t = document.createElement('textarea');
+    t.value = text;
+    t.setAttribute('readonly', '');
+    t.className = 'visually-hidden';
+    document.body.appendChild(t);
+    t.select();
+    let ok;
+    try { ok = document.execCommand('copy'); } catch (e) { ok = false; }
+    t.remove();
+    return ok;
+  };
+
   document.addEventListener('click', (e) => {
-    const a = e.target instanceof Element ? e.target.closest('a.anchor') : null;
-    if (!a || !navigator.clipboard || !window.isSecureContext) return;
-    const url = new URL(a.getAttribute('href'), location.href).href;
-    navigator.clipboard.writeText(url).then(() => say('リンクをコピーしました'), () => {});
+    const el = e.target instanceof Element ? e.target : null;
+    const a = el && el.closest('a.anchor');
+    if (a && navigator.clipboard && window.isSecureContext) {
+      const url = new URL(a.getAttribute('href'), location.href).href;
+      navigator.clipboard.writeText(url).then(() => say('リンクをコピーしました'), () => {});
+      return;
+    }
+    // Chart labels: an image holds no links, so a pointer click on a label
+    // follows its data-href (the table beside the chart has the links).
+    const chartLink = el && el.closest('svg [data-href]');
+    if (chartLink) {
+      location.href = chartLink.getAttribute('data-href');
+      return;
+    }
+    const btn = el && el.closest('button.copy-button');
+    if (!btn) return;
+    let text = btn.dataset.copy;
+    if (text === undefined) {
+      const block = btn.closest('.code-wrap');
+      const code = block && block.querySelector('pre');
+      text = code ? code.textContent : '';
+    }
+    copyText(text).then((ok) => {
+      say(ok ? 'コピーしました' : 'コピーできませんでした。選択してコピーしてください');
+      if (!ok) return;
+      const label = btn.textContent;
+      btn.dataset.copied = '';
+      btn.textContent = 'コピーしました';
+      setTimeout(() => { btn.textContent = label; delete btn.dataset.copied; }, 2000);
+    });
   });
+
+  // Theme: "auto" follows the system; the choice is stored for theme.js.
+  const themeKey = 'shguide.theme';
+  const themeNames = { auto: '自動', light: 'ライト', dark: 'ダーク' };
+  const themeButton = document.getElementById('theme-switch');
+  const stored = () => {
+    try {
+      const t = localStorage.getItem(themeKey);
+      return t === 'light' || t === 'dark' ? t : 'auto';
+    } catch (e) {
+      return 'auto';
+    }
+  };
+  const applyTheme = (choice) => {
+    if (choice === 'auto') document.documentElement.removeAttribute('data-theme');
+    else document.documentElement.setAttribute('data-theme', choice);
+    if (themeButton) {
+      themeButton.dataset.choice = choice;
+      themeButton.querySelector('.theme-label').textContent = themeNames[choice];
+    }
+  };
+  if (themeButton) {
+    applyTheme(stored());
+    themeButton.hidden = false;
+    themeButton.addEventListener('click', () => {
+      const order = ['auto', 'light', 'dark'];
+      const next = order[(order.indexOf(themeButton.dataset.choice) + 1) % order.length];
+      try {
+        if (next === 'auto') localStorage.removeItem(themeKey);
+        else localStorage.setItem(themeKey, next);
+      } catch (e) { /* not remembered, still applied */ }
+      applyTheme(next);
+      say('配色: ' + themeNames[next] + (next === 'auto' ? '（端末の設定に合わせます）' : ''));
+    });
+    window.addEventListener('storage', (e) => {
+      if (e.key === themeKey || e.key === null) applyTheme(stored());
+    });
+  }
+
+  // Header navigation: show the current section's tab, and fade the edge
+  // the bar can still scroll towards.
+  const nav = document.querySelector('.site-nav');
+  const bar = nav && nav.querySelector('ul');
+  if (bar) {
+    const cue = () => {
+      const max = bar.scrollWidth - bar.clientWidth;
+      nav.toggleAttribute('data-more-left', bar.scrollLeft > 2);
+      nav.toggleAttribute('data-more-right', max - bar.scrollLeft > 2);
+    };
+    const current = bar.querySelector('[aria-current]');
+    if (current && bar.scrollWidth > bar.clientWidth) {
+      const li = current.parentElement;
+      bar.scrollLeft = li.offsetLeft - bar.offsetLeft - (bar.clientWidth - li.offsetWidth) / 2;
+    }
+    cue();
+    bar.addEventListener('scroll', cue, { passive: true });
+    window.addEventListener('resize', cue);
+  }
+
+  // Side table of contents: mark the section being read (the last heading
+  // above the upper third of the screen).
+  const side = document.querySelector('.side-toc');
+  if (side) {
+    const links = [];
+    for (const a of side.querySelectorAll('a[href^="#"]')) {
+      const target = document.getElementById(decodeURIComponent(a.getAttribute('href').slice(1)));
+      if (target) links.push([target, a]);
+    }
+    let queued = false;
+    const mark = () => {
+      queued = false;
+      let current = null;
+      for (const [h, a] of links) {
+        if (h.getBoundingClientRect().top < window.innerHeight / 3) current = a;
+      }
+      for (const [, a] of links) {
+        if (a === current) a.setAttribute('aria-current', 'true');
+        else a.removeAttribute('aria-current');
+      }
+    };
+    window.addEventListener('scroll', () => {
+      if (!queued) { queued = true; setTimeout(mark, 100); }
+    }, { passive: true });
+    mark();
+  }
 })();
