@@ -51,8 +51,9 @@
 // site/templates/<Template>.html, which defines {{define "main"}} and may
 // define {{define "head"}} for extra <head> elements; Data is passed to the
 // template as .Data; Nav is the key of the header entry to mark current;
-// Crumbs, Prev/Next, Scripts (page-only asset paths such as
-// "js/filters.js") and NoIndex (not in sitemap.xml) are optional. Every
+// Crumbs, Prev/Next, Scripts and Styles (page-only asset paths such as
+// "js/filters.js"; a page that highlights code lists "css/chroma.css") and
+// NoIndex (not in sitemap.xml) are optional. Every
 // page has exactly one <h1>, which the page template writes.
 //
 // s.AddFile(path, bytes) writes any other file; s.addAsset(name, bytes)

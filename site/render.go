@@ -25,6 +25,7 @@ type Page struct {
 	Crumbs      []Link // breadcrumbs between the home page and this page
 	Prev, Next  *Link  // sequential navigation
 	Scripts     []string
+	Styles      []string  // page-only stylesheets (asset paths), after the site's
 	Preload     []Preload // fetched by the page's scripts at once: preloaded from the top of <head>
 	NoIndex     bool      // not in sitemap.xml (404.html)
 }
@@ -79,7 +80,7 @@ type Site struct {
 
 	md      *markdown.Renderer
 	tmpl    *templates        // the parsed templates, bound to this build
-	assets  map[string]string // asset path → URL with its version hash
+	assets  map[string]string // asset name → output path with its content hash
 	scripts []string          // global scripts
 	nav     []NavItem
 	pages   []*Page
