@@ -161,6 +161,9 @@ func Render(m *model.Model, opt Options) (map[string][]byte, int, error) {
 		}
 		files[name] = out[i]
 	}
+	if err := s.addOffline(files); err != nil {
+		return nil, 0, err
+	}
 	if err := checkLinks(files, opt.Base); err != nil {
 		return nil, 0, err
 	}

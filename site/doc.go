@@ -19,11 +19,13 @@
 // (#lp, #mav …), severity/, system-model/ (components #<component id>),
 // use-cases/, protected-assets/, risk-analysis/, glossary/ (TermAnchor,
 // AbbrAnchor), references/ (#ref-21), errata/ (#e002), open-data/, about/,
-// 404.html; data/requirements.json, data/threats.json,
+// 404.html, offline/ (what the service worker shows for a page never
+// saved); data/requirements.json, data/threats.json,
 // data/lifecycles.json, data/glossary.json, data/errata.json, each with its
 // JSON Schema (data/<name>.schema.json, from site/schema/), and
 // data/requirements.csv, data/threats.csv; sitemap.xml, robots.txt,
-// manifest.webmanifest, .nojekyll, assets/.
+// manifest.webmanifest, .nojekyll, assets/ (content-hashed names); sw.js,
+// the service worker, and offline.json, the files it saves (offline.go).
 //
 // # Extension points
 //
