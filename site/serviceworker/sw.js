@@ -28,6 +28,8 @@
 //                   count}, then {type: "offline-saved", …status} or
 //                   {type: "offline-failed", message}
 //   "remove"        delete what was saved → {type: "offline-removed"}
+//   "keep" {urls}   save these assets (what the page loaded before this
+//                   worker controlled it), so that a second visit finds them
 //   "skip-waiting"  a waiting version takes over now
 
 /* global VERSION */
@@ -346,6 +348,27 @@ async function remove() {
   await broadcast({ type: 'offline-removed' });
 }
 
+async function keep(urls) {
+  const cache = await caches.open(CACHE);
+  for (const u of Array.isArray(urls) ? urls.slice(0, 200) : []) {
+    let url;
+    try {
+      url = new URL(u, self.location.href);
+    } catch (err) {
+      continue;
+    }
+    if (url.origin !== self.location.origin || !url.pathname.startsWith(ASSETS)) continue;
+    const key = keyOf(url);
+    if (await cache.match(key)) continue;
+    try {
+      const resp = await fetch(key); // from the HTTP cache, usually
+      if (keepable(resp)) await cache.put(key, resp);
+    } catch (err) {
+      // kept the next time it is used
+    }
+  }
+}
+
 self.addEventListener('message', (e) => {
   const type = e.data && e.data.type;
   if (type === 'skip-waiting') {
@@ -356,5 +379,7 @@ self.addEventListener('message', (e) => {
     e.waitUntil(save());
   } else if (type === 'remove') {
     e.waitUntil(remove());
+  } else if (type === 'keep') {
+    e.waitUntil(keep(e.data.urls));
   }
 });

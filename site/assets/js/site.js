@@ -122,8 +122,21 @@
       }
     });
   };
+  // On a first visit the page loads before the worker runs: hand it what
+  // the page loaded, so that the next visit finds it saved.
+  const keep = () => {
+    sw.ready.then((reg) => {
+      if (!reg.active) return;
+      const urls = performance.getEntriesByType('resource').map((e) => e.name).filter((u) => u.includes('/assets/'));
+      if (urls.length) reg.active.postMessage({ type: 'keep', urls });
+    });
+  };
   const register = () => {
-    sw.register(base + 'sw.js', { scope: base, updateViaCache: 'none' }).then(watch, () => {});
+    const first = !sw.controller;
+    sw.register(base + 'sw.js', { scope: base, updateViaCache: 'none' }).then((reg) => {
+      watch(reg);
+      if (first) keep();
+    }, () => {});
   };
   if (document.readyState === 'complete') register();
   else window.addEventListener('load', register);
