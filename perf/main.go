@@ -515,8 +515,13 @@ func runLighthouse(cmd, name, url string) (LighthouseResult, error) {
 		}
 		for _, ref := range c.AuditRefs {
 			a := lhr.Audits[ref.ID]
-			if a.Score != nil && *a.Score < 1 && (ref.Weight > 0 || cat != "performance") && (a.Mode == "binary" || a.Mode == "numeric" || a.Mode == "metricSavings") {
-				r.Failures = append(r.Failures, fmt.Sprintf("%s: %s (%.2f%s)", cat, a.Title, *a.Score, strings.TrimSpace(" "+a.DisplayValue)))
+			// What lowers the score: weighted audits that did not pass.
+			if a.Score != nil && *a.Score < 1 && ref.Weight > 0 {
+				detail := fmt.Sprintf("score %.2f", *a.Score)
+				if a.DisplayValue != "" {
+					detail += ", " + a.DisplayValue
+				}
+				r.Failures = append(r.Failures, fmt.Sprintf("%s: %s (%s)", cat, a.Title, detail))
 			}
 		}
 	}
