@@ -4,6 +4,7 @@ import js from "@eslint/js";
 import globals from "globals";
 
 export default [
+  { ignores: ["build/", "perf/node_modules/"] },
   js.configs.recommended,
   {
     files: ["site/assets/js/**/*.js"],
@@ -22,6 +23,18 @@ export default [
     // importScripts) with a worker's globals.
     files: ["site/assets/js/engine-worker.js"],
     languageOptions: { sourceType: "script", globals: globals.worker },
+  },
+  {
+    // The service worker: a classic script; the build puts VERSION in front.
+    files: ["site/serviceworker/**/*.js"],
+    languageOptions: {
+      ecmaVersion: 2022,
+      sourceType: "script",
+      globals: { ...globals.serviceworker, VERSION: "readonly" },
+    },
+    rules: {
+      "no-unused-vars": ["error", { caughtErrors: "none" }],
+    },
   },
   {
     files: ["eslint.config.js"],

@@ -293,12 +293,6 @@ func (l *netLog) snapshot() []request {
 	return out
 }
 
-func (l *netLog) reset() {
-	l.mu.Lock()
-	l.reqs = map[network.RequestID]*request{}
-	l.mu.Unlock()
-}
-
 // isEngine: the WebAssembly module, its worker and loader, the search index.
 func isEngine(u string) bool {
 	for _, s := range []string{".wasm", "search-index", "engine", "wasm_exec"} {

@@ -32,8 +32,6 @@
 //                   worker controlled it), so that a second visit finds them
 //   "skip-waiting"  a waiting version takes over now
 
-/* global VERSION */
-
 const SCOPE = new URL(self.registration.scope).pathname; // "/" or "/repo/"
 const PREFIX = 'shguide:' + SCOPE + ':';
 const CACHE = PREFIX + VERSION;
@@ -242,7 +240,7 @@ async function networkFirst(e, url, page) {
     failed = true;
     return v;
   };
-  let resp = null;
+  let resp;
   if (copy) {
     // A connection that hangs does not keep a saved page from showing;
     // the network still refreshes the copy for next time.
