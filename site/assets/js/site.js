@@ -124,10 +124,19 @@
   };
   // On a first visit the page loads before the worker runs: hand it what
   // the page loaded, so that the next visit finds it saved.
+  // The engine's worker scripts load inside the worker, out of this
+  // page's resource timing: they are kept with the module.
   const keep = () => {
     sw.ready.then((reg) => {
       if (!reg.active) return;
       const urls = performance.getEntriesByType('resource').map((e) => e.name).filter((u) => u.includes('/assets/'));
+      const wasm = root.getAttribute('data-wasm');
+      if (wasm && urls.some((u) => u.endsWith(wasm))) {
+        for (const attr of ['data-engine-worker', 'data-wasm-exec']) {
+          const u = root.getAttribute(attr);
+          if (u) urls.push(u);
+        }
+      }
       if (urls.length) reg.active.postMessage({ type: 'keep', urls });
     });
   };
