@@ -69,7 +69,8 @@
   let banner = null;
   let reloading = false;
   let asking = false;
-  const prompt = (worker) => {
+  // prompt offers to reload: a waiting version of reg takes over first.
+  const prompt = (reg) => {
     if (banner) return;
     banner = document.createElement('div');
     banner.className = 'update-banner';
@@ -83,7 +84,8 @@
     button.addEventListener('click', () => {
       button.disabled = true;
       asking = true;
-      if (worker && worker.state === 'installed') worker.postMessage({ type: 'skip-waiting' });
+      const waiting = reg && reg.waiting;
+      if (waiting) waiting.postMessage({ type: 'skip-waiting' });
       else location.reload();
     });
     banner.append(text, button);
@@ -106,7 +108,7 @@
   });
   const watch = (reg) => {
     const waiting = () => {
-      if (reg.waiting && sw.controller) prompt(reg.waiting);
+      if (reg.waiting && sw.controller) prompt(reg);
     };
     waiting();
     reg.addEventListener('updatefound', () => {
