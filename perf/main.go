@@ -22,6 +22,8 @@
 package main
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"errors"
@@ -87,8 +89,43 @@ type Report struct {
 	Reading    []PageBytes           `json:"readingPages"`
 	Calculator map[string]CalcTiming `json:"calculator"`
 	Search     map[string]LongTasks  `json:"searchLongTasks"`
+	Sizes      []FileSize            `json:"sizes"`
 	Lighthouse []LighthouseResult    `json:"lighthouse,omitempty"`
 	Notes      []string              `json:"notes,omitempty"`
+}
+
+// FileSize is a large asset raw, gzip -9 and brotli -q 11 (0 when the
+// brotli command is missing).
+type FileSize struct {
+	File   string `json:"file"`
+	Raw    int    `json:"raw"`
+	Gzip   int    `json:"gzip"`
+	Brotli int    `json:"brotli"`
+}
+
+// sizes measures the engine and the search index.
+func sizes(dir string) ([]FileSize, error) {
+	var out []FileSize
+	for _, pat := range []string{"assets/shguide.*.wasm", "assets/search-index.*.bin", "assets/js/engine*.js", "assets/js/wasm_exec.*.js"} {
+		names, _ := filepath.Glob(filepath.Join(dir, pat))
+		for _, name := range names {
+			data, err := os.ReadFile(name)
+			if err != nil {
+				return nil, err
+			}
+			var gz bytes.Buffer
+			zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+			zw.Write(data)
+			zw.Close()
+			rel, _ := filepath.Rel(dir, name)
+			fs := FileSize{File: filepath.ToSlash(rel), Raw: len(data), Gzip: gz.Len()}
+			if br, err := exec.Command("brotli", "-q", "11", "-c", name).Output(); err == nil {
+				fs.Brotli = len(br)
+			}
+			out = append(out, fs)
+		}
+	}
+	return out, nil
 }
 
 // PageBytes is what a reading page transfers.
@@ -139,6 +176,9 @@ func run(dir, base, lighthouse, out string, runs int) error {
 	defer cancel()
 
 	rep := Report{Calculator: map[string]CalcTiming{}, Search: map[string]LongTasks{}}
+	if rep.Sizes, err = sizes(dir); err != nil {
+		return err
+	}
 	for _, p := range readingPages {
 		pb, err := readingBytes(browser, root, p)
 		if err != nil {
@@ -537,6 +577,11 @@ func runLighthouse(cmd, name, url string) (LighthouseResult, error) {
 }
 
 func print(w io.Writer, rep Report) {
+	fmt.Fprintln(w, "Engine and index (raw / gzip -9 / brotli -q 11):")
+	for _, f := range rep.Sizes {
+		fmt.Fprintf(w, "  %-40s %8.1f KB %8.1f KB %8.1f KB\n", f.File, float64(f.Raw)/1024, float64(f.Gzip)/1024, float64(f.Brotli)/1024)
+	}
+	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Reading pages (fresh browser, 5 s idle; bytes as transferred with gzip, headers included; budget 60 KB):")
 	for _, p := range rep.Reading {
 		eng := "no engine or index request"
