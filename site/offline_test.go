@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 	"encoding/json"
+	"os"
 	"regexp"
 	"slices"
 	"strconv"
@@ -158,5 +159,33 @@ func TestMegabytes(t *testing.T) {
 		if got := megabytes(n); got != want {
 			t.Errorf("megabytes(%d) = %q, want %q", n, got, want)
 		}
+	}
+}
+
+// TestWasmExecAsShipped: Go's wasm_exec.js keeps its licence header under
+// its hashed name (it is not minified).
+func TestWasmExecAsShipped(t *testing.T) {
+	exec := []byte("// Copyright 2018 The Go Authors. All rights reserved.\n\"use strict\";\n(() => {\n  const x = 1;\n})();\n")
+	m, err := model.Load(fixture.Content())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := model.Validate(m); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	wasm, execFile := dir+"/m.wasm", dir+"/wasm_exec.js"
+	if err := os.WriteFile(wasm, []byte("\x00asm\x01\x00\x00\x00"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(execFile, exec, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	files, _, err := Render(m, Options{Base: "/", WasmFile: wasm, WasmExecFile: execFile})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := files[assetFile(t, files, "js/wasm_exec.js")]; !bytes.Equal(got, exec) {
+		t.Errorf("wasm_exec.js was changed:\n%s", got)
 	}
 }
