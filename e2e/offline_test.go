@@ -62,6 +62,9 @@ func (s *switchSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		panic(http.ErrAbortHandler)
 	}
+	// Nothing fresh in the browser's HTTP cache: offline, what opens comes
+	// from the service worker's caches.
+	w.Header().Set("Cache-Control", "no-cache")
 	h.ServeHTTP(w, r)
 }
 
@@ -267,13 +270,24 @@ func TestOfflineSave(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitFor(t, ctx, `document.querySelector(".offline-status").textContent.includes("削除しました")`, 20*time.Second)
+	// What was saved is gone: only the offline page and what it loads are
+	// left.
+	left := evalAwait[[]string](t, ctx, `caches.keys().then(ks => Promise.all(ks.map(k => caches.open(k).then(c => c.keys())))).then(rs => rs.flat().map(r => new URL(r.url).pathname))`)
+	for _, p := range left {
+		if strings.HasSuffix(p, "/") && p != base+"offline/" || strings.Contains(p, ".wasm") {
+			t.Errorf("after removing, %s is still saved", p)
+		}
+	}
+	if len(left) == 0 || len(left) > 20 {
+		t.Errorf("after removing, %d files saved: %v", len(left), left)
+	}
 	s.setDown(true)
 	emulateOffline(t, ctx, true)
+	defer emulateOffline(t, ctx, false)
 	visit(t, ctx, s.url("threats/ep5/"))
 	if got := h1(t, ctx); got != offlinePageTitle {
 		t.Errorf("after removing, offline threats/ep5/: <h1> %q, want the offline page", got)
 	}
-	emulateOffline(t, ctx, false)
 }
 
 // TestOfflineNeverSaved: without saving, a page read once opens offline,
@@ -314,10 +328,11 @@ func TestOfflineNeverSaved(t *testing.T) {
 // the page says 「新しい版があります」, its reload action reloads the page
 // under the new version, and the old version's cache is gone.
 func TestServiceWorkerUpdate(t *testing.T) {
+	const added = "この段落は更新の試験のために加えた。"
 	v1 := buildVariant(t, base, nil)
 	v2 := buildVariant(t, base, func(files fstest.MapFS) {
 		f := files["chapters/01.md"]
-		f.Data = append(bytes.TrimRight(f.Data, "\n"), []byte("\n\nこの段落は更新の試験のために加えた。\n")...)
+		f.Data = append(bytes.TrimRight(f.Data, "\n"), []byte("\n\n"+added+"\n")...)
 	})
 	ver1, ver2 := siteVersion(t, v1), siteVersion(t, v2)
 	if ver1 == ver2 {
@@ -325,7 +340,7 @@ func TestServiceWorkerUpdate(t *testing.T) {
 	}
 	s := newSwitchSite(t, v1, base)
 	ctx := newTab(t)
-	visit(t, ctx, s.url("chapters/1/"))
+	visit(t, ctx, s.url("chapters/1.4/"))
 	waitControlled(t, ctx)
 	if v := workerVersion(t, ctx); v != ver1 {
 		t.Fatalf("the worker is version %s, want %s", v, ver1)
@@ -335,8 +350,12 @@ func TestServiceWorkerUpdate(t *testing.T) {
 	}
 
 	s.deploy(v2)
-	// The browser looks for a new worker when a page is opened.
-	visit(t, ctx, s.url("chapters/1/"))
+	// The browser looks for a new worker when a page is opened; the page
+	// itself comes from the network first, new already.
+	visit(t, ctx, s.url("chapters/1.4/"))
+	if !eval[bool](t, ctx, fmt.Sprintf(`document.querySelector("main").textContent.includes(%q)`, added)) {
+		t.Error("online, the old worker served a saved copy of a changed page")
+	}
 	waitFor(t, ctx, `!!document.querySelector(".update-banner")`, 30*time.Second)
 	if txt := eval[string](t, ctx, `document.querySelector(".update-banner").textContent`); !strings.Contains(txt, "新しい版があります") {
 		t.Errorf("update prompt says %q", txt)
