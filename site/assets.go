@@ -44,7 +44,7 @@ func (s *Site) addAssets() error {
 	if err != nil {
 		return err
 	}
-	if err := versionImports(embedded); err != nil {
+	if s.imports, err = versionImports(embedded); err != nil {
 		return err
 	}
 	for _, name := range slices.Sorted(maps.Keys(embedded)) {

@@ -19,9 +19,11 @@ var importSpec = regexp.MustCompile(`(?m)^(\s*(?:import|export)\b[^;'"]*?\bfrom\
 // the same file ("./engine.0123456789.js", hashedName), so that a module is
 // fetched once (and matches its <link rel="modulepreload">) and a new
 // deploy never mixes old and new modules. Imported modules are rewritten
-// first, since their hash changes with their imports.
-func versionImports(assets map[string][]byte) error {
+// first, since their hash changes with their imports. It returns what each
+// module imports (asset names): what needs a module needs those too.
+func versionImports(assets map[string][]byte) (map[string][]string, error) {
 	done := map[string]string{} // asset name → its hashed file name
+	imports := map[string][]string{}
 	var visit func(name string, stack []string) error
 	visit = func(name string, stack []string) error {
 		if _, ok := done[name]; ok {
@@ -45,6 +47,7 @@ func versionImports(assets map[string][]byte) error {
 				err = e
 				return m
 			}
+			imports[name] = append(imports[name], dep)
 			return []byte(string(sub[1]) + string(sub[2]) + "./" + path.Base(done[dep]) + string(sub[4]))
 		})
 		if err != nil {
@@ -57,9 +60,9 @@ func versionImports(assets map[string][]byte) error {
 	for name := range assets {
 		if strings.HasSuffix(name, ".js") {
 			if err := visit(name, nil); err != nil {
-				return err
+				return nil, err
 			}
 		}
 	}
-	return nil
+	return imports, nil
 }

@@ -3,6 +3,7 @@ package site
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -17,8 +18,12 @@ func TestVersionImports(t *testing.T) {
 		"css/x.css": []byte("@import './y.css';"),
 	}
 	c := assets["js/c.js"]
-	if err := versionImports(assets); err != nil {
+	imports, err := versionImports(assets)
+	if err != nil {
 		t.Fatal(err)
+	}
+	if got, want := fmt.Sprint(imports), "map[js/a.js:[js/b.js js/c.js] js/b.js:[js/c.js]]"; got != want {
+		t.Errorf("imports = %s, want %s", got, want)
 	}
 	b := "import './c." + hash(c) + ".js';\nexport const b = 1;\n"
 	if got := string(assets["js/b.js"]); got != b {
@@ -38,7 +43,7 @@ func TestVersionImports(t *testing.T) {
 		"missing": {"js/a.js": []byte("import { b } from './b.js';")},
 		"cycle":   {"js/a.js": []byte("import './b.js';"), "js/b.js": []byte("import './a.js';")},
 	} {
-		if err := versionImports(files); err == nil {
+		if _, err := versionImports(files); err == nil {
 			t.Errorf("%s: no error", name)
 		}
 	}

@@ -113,14 +113,35 @@ func (s *Site) addOffline(files map[string][]byte) error {
 		}
 		list.Files = append(list.Files, f)
 	}
-	// The page shown offline for a page never saved, and what it loads.
+	// The page shown offline for a page never saved, and what it loads,
+	// modules with their imports.
 	shell := map[string]bool{s.url(offlinePagePath): true}
 	page, ok := files[outputName(offlinePagePath)]
 	if !ok {
 		return fmt.Errorf("%s: not rendered", offlinePagePath)
 	}
+	byURL := map[string]string{} // asset URL → asset name
+	for name, file := range s.assets {
+		byURL[s.Base+file] = name
+	}
+	var need func(name string)
+	need = func(name string) { // an asset with the modules it imports
+		u := s.assetURL(name)
+		if shell[u] {
+			return
+		}
+		shell[u] = true
+		for _, dep := range s.imports[name] {
+			need(dep)
+		}
+	}
 	for _, r := range scanHTML(page).links {
-		if (r.tag == "link" || r.tag == "script" || r.tag == "img") && strings.HasPrefix(r.url, s.Base+"assets/") {
+		if r.tag != "link" && r.tag != "script" && r.tag != "img" {
+			continue
+		}
+		if name, ok := byURL[r.url]; ok {
+			need(name)
+		} else if strings.HasPrefix(r.url, s.Base+"assets/") {
 			shell[r.url] = true
 		}
 	}

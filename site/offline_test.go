@@ -83,6 +83,12 @@ func TestOfflineList(t *testing.T) {
 			t.Errorf("the offline page loads %s, which is not in the shell %v", mm[1], shell)
 		}
 	}
+	// search.js runs only with the modules it imports.
+	if !slices.ContainsFunc(shell, func(u string) bool {
+		return regexp.MustCompile(`^/repo/assets/js/engine\.[0-9a-f]{10}\.js$`).MatchString(u)
+	}) {
+		t.Errorf("the shell lacks engine.js, which search.js imports: %v", shell)
+	}
 	if !slices.Contains(shell, "/repo/offline/") || len(shell) < 4 {
 		t.Errorf("shell %v", shell)
 	}

@@ -79,9 +79,10 @@ type Site struct {
 	Base string // "/" or "/repo/"
 
 	md      *markdown.Renderer
-	tmpl    *templates        // the parsed templates, bound to this build
-	assets  map[string]string // asset name → output path with its content hash
-	scripts []string          // global scripts
+	tmpl    *templates          // the parsed templates, bound to this build
+	assets  map[string]string   // asset name → output path with its content hash
+	imports map[string][]string // JavaScript module → the modules it imports (asset names)
+	scripts []string            // global scripts
 	nav     []NavItem
 	pages   []*Page
 	files   map[string][]byte // output path → content (before minification)
