@@ -54,8 +54,13 @@ func main() {
 	lighthouse := flag.String("lighthouse", "perf/node_modules/.bin/lighthouse", "Lighthouse command (\"\" to skip)")
 	out := flag.String("json", "", "also write the figures as JSON to this file")
 	runs := flag.Int("runs", 3, "Lighthouse runs per page; the run with the median performance score is reported")
+	only := flag.String("only", "", "measure only these, comma-separated: bytes, calculator, search, lighthouse (default all)")
 	flag.Parse()
-	if err := run(*dir, *base, *lighthouse, *out, *runs); err != nil {
+	want := func(what string) bool { return *only == "" || slices.Contains(strings.Split(*only, ","), what) }
+	if !want("lighthouse") {
+		*lighthouse = ""
+	}
+	if err := run(*dir, *base, *lighthouse, *out, *runs, want); err != nil {
 		fmt.Fprintln(os.Stderr, "perf:", err)
 		os.Exit(1)
 	}
@@ -131,9 +136,61 @@ func sizes(dir string) ([]FileSize, error) {
 // PageBytes is what a reading page transfers.
 type PageBytes struct {
 	Path     string   `json:"path"`
-	Bytes    int64    `json:"bytes"` // encoded (gzip) bytes received, headers included
+	Bytes    int64    `json:"bytes"` // encoded (gzip) bytes the page received, headers included
 	Requests int      `json:"requests"`
 	Engine   []string `json:"engineRequests"` // requests of the engine or the index (should be none)
+	// What the server sent (bodies as sent, gzip) for the page and for the
+	// service worker it installs: the worker script, offline.json and the
+	// offline page with what it loads, which the page does not see.
+	ServerBytes    int64    `json:"serverBytes"`
+	ServerRequests int      `json:"serverRequests"`
+	ServerEngine   []string `json:"serverEngineRequests"`
+	// Then another reading page in the same browser, the service worker
+	// in control (its path, and what the server sent for it).
+	NextPath        string `json:"nextPath"`
+	NextServerBytes int64  `json:"nextServerBytes"`
+	NextRequests    int    `json:"nextServerRequests"`
+}
+
+// served wraps the site's handler and records what it sends: the path and
+// the body's bytes as sent (gzip-compressed where the handler compresses).
+type served struct {
+	h    http.Handler
+	mu   sync.Mutex
+	sent []sentFile
+}
+
+type sentFile struct {
+	path  string
+	bytes int64
+}
+
+type countingWriter struct {
+	http.ResponseWriter
+	n int64
+}
+
+func (w *countingWriter) Write(b []byte) (int, error) {
+	n, err := w.ResponseWriter.Write(b)
+	w.n += int64(n)
+	return n, err
+}
+
+func (s *served) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	cw := &countingWriter{ResponseWriter: w}
+	s.h.ServeHTTP(cw, r)
+	s.mu.Lock()
+	s.sent = append(s.sent, sentFile{r.URL.Path, cw.n})
+	s.mu.Unlock()
+}
+
+// take returns what was sent since the last call.
+func (s *served) take() []sentFile {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := s.sent
+	s.sent = nil
+	return out
 }
 
 // CalcTiming is the calculator opened from a link with a vector.
@@ -143,6 +200,11 @@ type CalcTiming struct {
 	ReadyMs       float64 `json:"readyMs"`       // navigation start → engine ready
 	ScoreMs       float64 `json:"scoreMs"`       // navigation start → score shown
 	RepeatScoreMs float64 `json:"repeatScoreMs"` // the same link again (service worker and caches warm)
+	// The repeat visit's steps, from navigation start: the page's HTML
+	// received, the engine started (its worker created) and ready.
+	RepeatHTMLMs  float64 `json:"repeatHtmlMs"`
+	RepeatStartMs float64 `json:"repeatStartMs"`
+	RepeatReadyMs float64 `json:"repeatReadyMs"`
 }
 
 // LongTasks are the main thread's tasks over 50 ms.
@@ -155,7 +217,7 @@ type LongTasks struct {
 	QueryAnswers int     `json:"queryAnswers"`
 }
 
-func run(dir, base, lighthouse, out string, runs int) error {
+func run(dir, base, lighthouse, out string, runs int, want func(string) bool) error {
 	if _, err := os.Stat(filepath.Join(dir, "index.html")); err != nil {
 		return fmt.Errorf("no built site in %s (run shguide build first): %v", dir, err)
 	}
@@ -163,7 +225,8 @@ func run(dir, base, lighthouse, out string, runs int) error {
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: site.Handler(dir, base), ReadHeaderTimeout: 10 * time.Second}
+	counter := &served{h: site.Handler(dir, base)}
+	srv := &http.Server{Handler: counter, ReadHeaderTimeout: 10 * time.Second}
 	go srv.Serve(ln)
 	defer srv.Close()
 	root := "http://" + ln.Addr().String() + base
@@ -180,23 +243,30 @@ func run(dir, base, lighthouse, out string, runs int) error {
 		return err
 	}
 	for _, p := range readingPages {
-		pb, err := readingBytes(browser, root, p)
+		if !want("bytes") {
+			break
+		}
+		pb, err := readingBytes(browser, counter, root, p)
 		if err != nil {
 			return fmt.Errorf("%s: %v", p, err)
 		}
 		rep.Reading = append(rep.Reading, pb)
 	}
 	for _, pr := range []profile{mobile, fast} {
-		ct, err := calculatorTiming(browser, root, pr)
-		if err != nil {
-			return fmt.Errorf("calculator (%s): %v", pr.Name, err)
+		if want("calculator") {
+			ct, err := calculatorTiming(browser, root, pr)
+			if err != nil {
+				return fmt.Errorf("calculator (%s): %v", pr.Name, err)
+			}
+			rep.Calculator[pr.Name] = ct
 		}
-		rep.Calculator[pr.Name] = ct
-		lt, err := searchLongTasks(browser, root, pr)
-		if err != nil {
-			return fmt.Errorf("search (%s): %v", pr.Name, err)
+		if want("search") {
+			lt, err := searchLongTasks(browser, root, pr)
+			if err != nil {
+				return fmt.Errorf("search (%s): %v", pr.Name, err)
+			}
+			rep.Search[pr.Name] = lt
 		}
-		rep.Search[pr.Name] = lt
 	}
 	cancel()
 
@@ -333,9 +403,11 @@ func (l *netLog) snapshot() []request {
 	return out
 }
 
-// isEngine: the WebAssembly module, its worker and loader, the search index.
+// isEngine: the WebAssembly module, its worker and loader, the search
+// index (not engine.js, the pages' small client, which loads nothing by
+// itself).
 func isEngine(u string) bool {
-	for _, s := range []string{".wasm", "search-index", "engine", "wasm_exec"} {
+	for _, s := range []string{".wasm", "search-index", "engine-worker", "engine-start", "wasm_exec"} {
 		if strings.Contains(u, s) {
 			return true
 		}
@@ -344,13 +416,16 @@ func isEngine(u string) bool {
 }
 
 // readingBytes loads a reading page in a fresh context, waits for idle
-// time to pass (idle prefetching would show), and sums the transfer.
-func readingBytes(browser context.Context, root, path string) (PageBytes, error) {
+// time to pass (idle prefetching would show, and the service worker
+// installs), and sums the transfer as the page saw it and as the server
+// sent it; then it opens another reading page with the worker in control.
+func readingBytes(browser context.Context, srv *served, root, path string) (PageBytes, error) {
 	ctx, stop, nl, err := tab(browser, fast)
 	if err != nil {
 		return PageBytes{}, err
 	}
 	defer stop()
+	srv.take()
 	if err := chromedp.Do(ctx, chromedp.Navigate(root+path)); err != nil {
 		return PageBytes{}, err
 	}
@@ -364,6 +439,25 @@ func readingBytes(browser context.Context, root, path string) (PageBytes, error)
 		pb.Bytes += r.bytes
 		if isEngine(r.url) {
 			pb.Engine = append(pb.Engine, r.url)
+		}
+	}
+	for _, f := range srv.take() {
+		pb.ServerRequests++
+		pb.ServerBytes += f.bytes
+		if isEngine(f.path) {
+			pb.ServerEngine = append(pb.ServerEngine, f.path)
+		}
+	}
+	pb.NextPath = "/" + readingPages[(slices.Index(readingPages, path)+1)%len(readingPages)]
+	if err := chromedp.Do(ctx, chromedp.Navigate(root+pb.NextPath[1:])); err != nil {
+		return pb, err
+	}
+	time.Sleep(3 * time.Second)
+	for _, f := range srv.take() {
+		pb.NextRequests++
+		pb.NextServerBytes += f.bytes
+		if isEngine(f.path) {
+			pb.ServerEngine = append(pb.ServerEngine, f.path)
 		}
 	}
 	return pb, nil
@@ -397,6 +491,8 @@ func addWatch(ctx context.Context) error {
 type perfState struct {
 	LongTasks            []float64
 	Ready, Score, Result float64
+	// navigation start → the HTML received, the engine started and ready
+	HTML, EngineStart, EngineReady float64
 }
 
 func waitPerf(ctx context.Context, cond string) (perfState, error) {
@@ -408,7 +504,12 @@ func waitPerf(ctx context.Context, cond string) (perfState, error) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	st, err := chromedp.Run(ctx, chromedp.Evaluate[perfState](`({LongTasks: __perf.longTasks, Ready: __perf.ready, Score: __perf.score, Result: __perf.results})`))
+	st, err := chromedp.Run(ctx, chromedp.Evaluate[perfState](`(() => {
+  const mark = (n) => { const e = performance.getEntriesByName(n)[0]; return e ? e.startTime : 0; };
+  const nav = performance.getEntriesByType('navigation')[0];
+  return {LongTasks: __perf.longTasks, Ready: __perf.ready, Score: __perf.score, Result: __perf.results,
+    HTML: nav ? nav.responseEnd : 0, EngineStart: mark('shguide:engine-start'), EngineReady: mark('shguide:engine-ready')};
+})()`))
 	if err != nil {
 		return st, err
 	}
@@ -462,6 +563,7 @@ func calculatorTiming(browser context.Context, root string, pr profile) (CalcTim
 		}
 	}
 	ct.RepeatScoreMs = st.Score
+	ct.RepeatHTMLMs, ct.RepeatStartMs, ct.RepeatReadyMs = st.HTML, st.EngineStart, st.EngineReady
 	return ct, nil
 }
 
@@ -588,22 +690,38 @@ func print(w io.Writer, rep Report) {
 	for _, f := range rep.Sizes {
 		fmt.Fprintf(w, "  %-40s %8.1f KB %8.1f KB %8.1f KB\n", f.File, float64(f.Raw)/1024, float64(f.Gzip)/1024, float64(f.Brotli)/1024)
 	}
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Reading pages (fresh browser, 5 s idle; bytes as transferred with gzip, headers included; budget 60 KB):")
+	if len(rep.Reading) > 0 {
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, "Reading pages (fresh browser, 5 s idle; bytes as transferred with gzip; budget 60 KB):")
+		fmt.Fprintln(w, "  page: what the page received, headers included; with the service worker: what the server sent")
+		fmt.Fprintln(w, "  (bodies) for the page and the worker's install; next: another reading page, the worker in control")
+	}
 	for _, p := range rep.Reading {
 		eng := "no engine or index request"
-		if len(p.Engine) > 0 {
-			eng = "ENGINE/INDEX REQUESTED: " + strings.Join(p.Engine, ", ")
+		if all := append(slices.Clone(p.Engine), p.ServerEngine...); len(all) > 0 {
+			eng = "ENGINE/INDEX REQUESTED: " + strings.Join(all, ", ")
 		}
-		fmt.Fprintf(w, "  %-26s %7.1f KB in %2d requests; %s\n", p.Path, float64(p.Bytes)/1024, p.Requests, eng)
+		fmt.Fprintf(w, "  %-24s page %5.1f KB in %2d requests; with the service worker %5.1f KB in %2d; next %-24s %5.1f KB in %d; %s\n",
+			p.Path, float64(p.Bytes)/1024, p.Requests, float64(p.ServerBytes)/1024, p.ServerRequests,
+			p.NextPath, float64(p.NextServerBytes)/1024, p.NextRequests, eng)
 	}
 	for _, pr := range []profile{mobile, fast} {
-		c, s := rep.Calculator[pr.Name], rep.Search[pr.Name]
+		c, ok := rep.Calculator[pr.Name]
+		if !ok {
+			continue
+		}
 		fmt.Fprintf(w, "\nCalculator from a link with a vector, %s:\n", pr.Name)
 		fmt.Fprintf(w, "  engine fetch %6.0f ms (%.0f KB transferred); engine ready %6.0f ms; score shown %6.0f ms\n",
 			c.EngineFetchMs, float64(c.EngineBytes)/1024, c.ReadyMs, c.ScoreMs)
-		fmt.Fprintf(w, "  repeat visit: score shown %6.0f ms after navigation start\n", c.RepeatScoreMs)
-		fmt.Fprintf(w, "Search page (%s): results %0.f ms; main-thread long tasks over load and %d queries: %d, total %.0f ms, longest %.0f ms, blocking %.0f ms\n",
+		fmt.Fprintf(w, "  repeat visit: score shown %6.0f ms after navigation start (HTML received %.0f ms, engine started %.0f ms, ready %.0f ms)\n",
+			c.RepeatScoreMs, c.RepeatHTMLMs, c.RepeatStartMs, c.RepeatReadyMs)
+	}
+	for _, pr := range []profile{mobile, fast} {
+		s, ok := rep.Search[pr.Name]
+		if !ok {
+			continue
+		}
+		fmt.Fprintf(w, "\nSearch page (%s): results %0.f ms; main-thread long tasks over load and %d queries: %d, total %.0f ms, longest %.0f ms, blocking %.0f ms\n",
 			pr.Name, s.ResultsMs, s.QueryAnswers, s.Count, s.TotalMs, s.MaxMs, s.BlockingMs)
 	}
 	if len(rep.Lighthouse) > 0 {
