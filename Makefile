@@ -8,7 +8,7 @@ BASE  ?= /
 ADDR  ?= localhost:8080
 WASMEXEC := $(shell $(GO) env GOROOT)/lib/wasm
 
-.PHONY: serve site check test test-wasm lint bench fuzz clean
+.PHONY: serve site check test test-wasm lint bench perf fuzz clean
 
 serve:
 	$(GO) run . serve --addr $(ADDR) --base $(BASE)
@@ -56,6 +56,16 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./calculator/ ./search/ ./site/
 
 # Minimizing a failing index or query is slow; -fuzzminimizetime 0 keeps the fuzzers running.
+# Measurements, not tests: bytes per reading page, the calculator's engine
+# fetch, ready and repeat-visit times, long tasks on the search page and
+# Lighthouse mobile scores, against build/ served with gzip as by
+# "shguide serve". Lighthouse comes from npm into perf/node_modules (make
+# test does not need it) and drives the system's Chromium.
+perf:
+	$(GO) run . build --base $(BASE) --out build
+	@[ -x perf/node_modules/.bin/lighthouse ] || (cd perf && $(NPM) ci --no-audit --no-fund)
+	$(GO) run ./perf --dir build --base $(BASE) --json build/perf.json
+
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime 60s ./calculator/
 	$(GO) test -run '^$$' -fuzz '^FuzzParseLenient$$' -fuzztime 60s ./calculator/

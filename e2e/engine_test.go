@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -57,6 +58,16 @@ func recordingServer(t *testing.T) (string, *requests) {
 // engineFiles are the files that load the engine or the index.
 var engineFiles = []string{"shguide.wasm", "search-index.bin", "engine-worker.js", "wasm_exec.js"}
 
+// reAssetHash is the content hash in an asset's file name
+// ("shguide.0123456789.wasm").
+var reAssetHash = regexp.MustCompile(`\.[0-9a-f]{10}(\.|$)`)
+
+// unhashed is the name of an asset file without its content hash:
+// "shguide.0123456789.wasm" → "shguide.wasm".
+func unhashed(file string) string {
+	return reAssetHash.ReplaceAllString(file, "$1")
+}
+
 // engineRequests returns the recorded requests for engine files.
 func (r *requests) engineRequests() []string {
 	r.mu.Lock()
@@ -64,7 +75,7 @@ func (r *requests) engineRequests() []string {
 	var out []string
 	for _, p := range r.paths {
 		for _, f := range engineFiles {
-			if strings.HasPrefix(path.Base(p), f) {
+			if strings.HasPrefix(unhashed(path.Base(p)), f) {
 				out = append(out, p)
 			}
 		}
@@ -74,7 +85,7 @@ func (r *requests) engineRequests() []string {
 
 func (r *requests) has(name string) bool {
 	for _, p := range r.engineRequests() {
-		if path.Base(p) == name {
+		if unhashed(path.Base(p)) == name {
 			return true
 		}
 	}
@@ -133,7 +144,7 @@ func expectWorker(t *testing.T, ctx context.Context) {
 		t.Fatal(err)
 	}
 	for _, ti := range targets {
-		if ti.Type == "worker" && strings.Contains(ti.URL, "/assets/js/engine-worker.js") {
+		if ti.Type == "worker" && strings.Contains(ti.URL, "/assets/js/") && unhashed(path.Base(ti.URL)) == "engine-worker.js" {
 			return
 		}
 	}
@@ -413,7 +424,7 @@ func TestCalculatorFromSharedLink(t *testing.T) {
 	events := stop()
 	expectWorker(t, ctx)
 	expectNoLongTasks(t, ctx, events)
-	preloaded := eval[bool](t, ctx, `performance.getEntriesByType("resource").some(e => e.name.includes("/assets/shguide.wasm") && e.initiatorType === "link")`)
+	preloaded := eval[bool](t, ctx, `performance.getEntriesByType("resource").some(e => /\/assets\/shguide\.[0-9a-f]{10}\.wasm$/.test(e.name) && e.initiatorType === "link")`)
 	if !preloaded {
 		t.Error("the module was not fetched by the <link rel=preload> at the top of the page")
 	}

@@ -9,6 +9,8 @@ import (
 	"io/fs"
 	"maps"
 	"os"
+	"path"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -21,9 +23,9 @@ import (
 //go:embed assets
 var assetFS embed.FS
 
-// addAssets copies site/assets/ to <out>/assets/, adds the generated code
-// highlighting stylesheet and the WebAssembly files, and records a content
-// hash per asset for cache-busting URLs.
+// addAssets copies site/assets/ to <out>/assets/ and adds the generated
+// code highlighting stylesheet and the WebAssembly files, each under a
+// content-hashed name.
 func (s *Site) addAssets() error {
 	s.assets = map[string]string{}
 	add := s.addAsset
@@ -42,7 +44,7 @@ func (s *Site) addAssets() error {
 	if err != nil {
 		return err
 	}
-	if err := versionImports(embedded); err != nil {
+	if s.imports, err = versionImports(embedded); err != nil {
 		return err
 	}
 	for _, name := range slices.Sorted(maps.Keys(embedded)) {
@@ -52,7 +54,7 @@ func (s *Site) addAssets() error {
 	if err != nil {
 		return err
 	}
-	add("css/chroma.css", css)
+	add(chromaStyle, css)
 	if s.Opt.ToolsWasmFile != "" {
 		data, err := os.ReadFile(s.Opt.ToolsWasmFile)
 		if err != nil {
@@ -77,30 +79,57 @@ func (s *Site) addAssets() error {
 	return nil
 }
 
-// addAsset adds a file below assets/ with its URL for the asset template
-// function: base-prefixed, with a content hash for cache-busting.
+// addAsset adds a file below assets/ under its content-hashed name
+// (css/site.css → assets/css/site.0123456789.css): a deploy that changes
+// the file changes its URL, so an asset can be cached for good (by the HTTP
+// cache and the service worker, sw.go) and a page never mixes an old and a
+// new version of one.
 func (s *Site) addAsset(name string, data []byte) {
-	sum := sha256.Sum256(data)
-	s.assets[name] = s.Base + "assets/" + name + "?v=" + hex.EncodeToString(sum[:5])
-	s.AddFile("assets/"+name, data)
+	file := "assets/" + hashedName(name, data)
+	s.assets[name] = file
+	s.AddFile(file, data)
 }
 
-// assetURL is the URL of an asset.
+// hashedName inserts the first 40 bits of the SHA-256 of data, in hex,
+// before the extensions of the file name ("search-index.bin.gz" →
+// "search-index.0123456789.bin.gz").
+func hashedName(name string, data []byte) string {
+	sum := sha256.Sum256(data)
+	h := hex.EncodeToString(sum[:5])
+	dir, file := path.Split(name)
+	if i := strings.IndexByte(file, '.'); i > 0 {
+		return dir + file[:i] + "." + h + file[i:]
+	}
+	return dir + file + "." + h
+}
+
+// reHashedAsset matches the hash hashedName inserts into a file name.
+var reHashedAsset = regexp.MustCompile(`\.[0-9a-f]{10}(\.|$)`)
+
+// assetURL is the base-prefixed URL of an asset.
 func (s *Site) assetURL(name string) string {
-	u, ok := s.assets[name]
+	f, ok := s.assets[name]
 	if !ok {
 		s.fail("asset %q does not exist", name)
 		return s.Base + "assets/" + name
 	}
-	return u
+	return s.Base + f
 }
+
+// AssetFile is the output path of an asset ("assets/css/site.0123456789.css"),
+// "" when there is no such asset.
+func (s *Site) AssetFile(name string) string { return s.assets[name] }
 
 // HasAsset reports whether an asset exists (the .wasm is optional).
 func (s *Site) HasAsset(name string) bool { _, ok := s.assets[name]; return ok }
 
 // AssetSize is the size in bytes of an asset (before minification), 0 when
 // it does not exist.
-func (s *Site) AssetSize(name string) int { return len(s.files["assets/"+name]) }
+func (s *Site) AssetSize(name string) int { return len(s.files[s.assets[name]]) }
+
+// chromaStyle is the code highlighting stylesheet: pages that call
+// highlight list it in Page.Styles.
+const chromaStyle = "css/chroma.css"
 
 var chromaFormatter = chromahtml.New(chromahtml.WithClasses(true), chromahtml.ClassPrefix("hl-"))
 

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"maps"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"runtime"
@@ -165,6 +166,9 @@ func Render(m *model.Model, opt Options) (map[string][]byte, int, error) {
 		}
 		files[name] = out[i]
 	}
+	if err := s.addOffline(files); err != nil {
+		return nil, 0, err
+	}
 	if err := checkLinks(files, opt.Base); err != nil {
 		return nil, 0, err
 	}
@@ -205,7 +209,8 @@ func minifyAll(files map[string][]byte, off bool) (map[string][]byte, error) {
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	for i, name := range names {
 		mt := minifyTypes[filepath.Ext(name)]
-		if mt == "" || strings.HasSuffix(name, "wasm_exec.js") {
+		// Go's wasm_exec.js is published as Go ships it (with its licence).
+		if mt == "" || path.Base(reHashedAsset.ReplaceAllString(name, ".")) == "wasm_exec.js" {
 			out[i] = files[name]
 			continue
 		}

@@ -16,7 +16,23 @@ import (
 	"shguide/site/model"
 )
 
-var reAssetVersion = regexp.MustCompile(`\?v=[0-9a-f]{10}`)
+// reAssetVersion matches the content hash in an asset's name.
+var reAssetVersion = regexp.MustCompile(`\.[0-9a-f]{10}\.`)
+
+// assetFile finds an asset's output path by its unhashed name
+// ("search-index.bin" → "assets/search-index.0123456789.bin").
+func assetFile(t testing.TB, files map[string][]byte, name string) string {
+	t.Helper()
+	stem, ext, _ := strings.Cut(name, ".")
+	re := regexp.MustCompile(`^assets/` + regexp.QuoteMeta(stem) + `\.[0-9a-f]{10}\.` + regexp.QuoteMeta(ext) + `$`)
+	for f := range files {
+		if re.MatchString(f) {
+			return f
+		}
+	}
+	t.Fatalf("no asset %s", name)
+	return ""
+}
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
 
@@ -54,7 +70,7 @@ func TestGolden(t *testing.T) {
 			continue
 		}
 		// Asset versions change with every stylesheet edit; the pages do not.
-		got = reAssetVersion.ReplaceAll(got, []byte("?v=VERSION"))
+		got = reAssetVersion.ReplaceAll(got, []byte(".VERSION."))
 		golden := filepath.Join("testdata", "golden", strings.ReplaceAll(strings.TrimSuffix(page, "/index.html"), "/", "_")+".html")
 		if *update {
 			if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
@@ -133,7 +149,7 @@ func TestRenderFixtureContent(t *testing.T) {
 			`<article class="threat" id="ep1-unauthorized-access"`,
 			`<span class="score sev-high"><span class="score-value">8.1</span> <span class="score-sev">重要</span></span>`,
 		}, nil},
-		{"index.html", []string{`<html lang="ja" data-base="/" data-index="/assets/search-index.bin.gz?v=`, `<meta http-equiv="Content-Security-Policy" content="` + strings.ReplaceAll(csp, "'", "&#39;") + `">`}, nil},
+		{"index.html", []string{`<html lang="ja" data-base="/" data-index="/assets/search-index.`, `<meta http-equiv="Content-Security-Policy" content="` + strings.ReplaceAll(csp, "'", "&#39;") + `">`}, nil},
 	}
 	for _, tt := range tests {
 		h := string(files[tt.page])
@@ -215,7 +231,7 @@ func TestBuildWritesNothingOnFailure(t *testing.T) {
 	if _, err := os.Stat(sentinel); !os.IsNotExist(err) {
 		t.Errorf("stale file survived a rebuild: %v", err)
 	}
-	for _, f := range []string{"index.html", ".nojekyll", "404.html", "sitemap.xml", "robots.txt", "manifest.webmanifest", "assets/icon.svg", "data/threats.json"} {
+	for _, f := range []string{"index.html", ".nojekyll", "404.html", "sitemap.xml", "robots.txt", "manifest.webmanifest", "data/threats.json"} {
 		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
 			t.Errorf("missing %s", f)
 		}

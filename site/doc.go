@@ -19,11 +19,13 @@
 // (#lp, #mav …), severity/, system-model/ (components #<component id>),
 // use-cases/, protected-assets/, risk-analysis/, glossary/ (TermAnchor,
 // AbbrAnchor), references/ (#ref-21), errata/ (#e002), open-data/, about/,
-// 404.html; data/requirements.json, data/threats.json,
+// 404.html, offline/ (what the service worker shows for a page never
+// saved); data/requirements.json, data/threats.json,
 // data/lifecycles.json, data/glossary.json, data/errata.json, each with its
 // JSON Schema (data/<name>.schema.json, from site/schema/), and
 // data/requirements.csv, data/threats.csv; sitemap.xml, robots.txt,
-// manifest.webmanifest, .nojekyll, assets/.
+// manifest.webmanifest, .nojekyll, assets/ (content-hashed names); sw.js,
+// the service worker, and offline.json, the files it saves (offline.go).
 //
 // # Extension points
 //
@@ -51,8 +53,9 @@
 // site/templates/<Template>.html, which defines {{define "main"}} and may
 // define {{define "head"}} for extra <head> elements; Data is passed to the
 // template as .Data; Nav is the key of the header entry to mark current;
-// Crumbs, Prev/Next, Scripts (page-only asset paths such as
-// "js/filters.js") and NoIndex (not in sitemap.xml) are optional. Every
+// Crumbs, Prev/Next, Scripts and Styles (page-only asset paths such as
+// "js/filters.js"; a page that highlights code lists "css/chroma.css") and
+// NoIndex (not in sitemap.xml) are optional. Every
 // page has exactly one <h1>, which the page template writes.
 //
 // s.AddFile(path, bytes) writes any other file; s.addAsset(name, bytes)

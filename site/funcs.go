@@ -58,6 +58,8 @@ func funcMap(site func() *Site) template.FuncMap {
 		"slug":          model.Slug,
 		"sameAs":        func(id string) *model.Requirement { return site().M.Requirement(id) },
 		"csp":           func() string { return csp },
+		"offlineSize":   offlineSize,
+		"offlineFiles":  offlineFiles,
 		"sectionAnchor": sectionAnchor,
 		"sectionLink":   func(num string) template.HTML { return site().sectionLink(num) },
 		"termID":        TermAnchor,

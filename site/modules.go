@@ -1,8 +1,6 @@
 package site
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"path"
 	"regexp"
@@ -17,13 +15,15 @@ import (
 var importSpec = regexp.MustCompile(`(?m)^(\s*(?:import|export)\b[^;'"]*?\bfrom\s*|\s*import\s*)(["'])(\./[A-Za-z0-9_-]+\.js)(["'])`)
 
 // versionImports rewrites the relative imports of the JavaScript modules
-// among assets ("./engine.js") to the versioned URL the pages use for the
-// same file ("./engine.js?v=<hash>"), so that a module is fetched once
-// (and matches its <link rel="modulepreload">) and a new deploy never
-// mixes old and new modules. Imported modules are rewritten first, since
-// their hash changes with their imports.
-func versionImports(assets map[string][]byte) error {
-	done := map[string]string{} // asset name → hash of its final content
+// among assets ("./engine.js") to the content-hashed name the pages use for
+// the same file ("./engine.0123456789.js", hashedName), so that a module is
+// fetched once (and matches its <link rel="modulepreload">) and a new
+// deploy never mixes old and new modules. Imported modules are rewritten
+// first, since their hash changes with their imports. It returns what each
+// module imports (asset names): what needs a module needs those too.
+func versionImports(assets map[string][]byte) (map[string][]string, error) {
+	done := map[string]string{} // asset name → its hashed file name
+	imports := map[string][]string{}
 	var visit func(name string, stack []string) error
 	visit = func(name string, stack []string) error {
 		if _, ok := done[name]; ok {
@@ -47,22 +47,22 @@ func versionImports(assets map[string][]byte) error {
 				err = e
 				return m
 			}
-			return []byte(string(sub[1]) + string(sub[2]) + string(sub[3]) + "?v=" + done[dep] + string(sub[4]))
+			imports[name] = append(imports[name], dep)
+			return []byte(string(sub[1]) + string(sub[2]) + "./" + path.Base(done[dep]) + string(sub[4]))
 		})
 		if err != nil {
 			return err
 		}
 		assets[name] = out
-		sum := sha256.Sum256(out)
-		done[name] = hex.EncodeToString(sum[:5])
+		done[name] = hashedName(name, out)
 		return nil
 	}
 	for name := range assets {
 		if strings.HasSuffix(name, ".js") {
 			if err := visit(name, nil); err != nil {
-				return err
+				return nil, err
 			}
 		}
 	}
-	return nil
+	return imports, nil
 }

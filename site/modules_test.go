@@ -3,12 +3,14 @@ package site
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"strings"
 	"testing"
 )
 
 func TestVersionImports(t *testing.T) {
 	hash := func(b []byte) string { s := sha256.Sum256(b); return hex.EncodeToString(s[:5]) }
+	// ./x.js → ./x.<hash>.js, as hashedName names the file
 	assets := map[string][]byte{
 		"js/a.js":   []byte("import { b } from './b.js';\nexport * from \"./c.js\";\n// import { x } from './nothere.js' in a comment\nconst s = \"from './c.js'\";\n"),
 		"js/b.js":   []byte("import './c.js';\nexport const b = 1;\n"),
@@ -16,15 +18,19 @@ func TestVersionImports(t *testing.T) {
 		"css/x.css": []byte("@import './y.css';"),
 	}
 	c := assets["js/c.js"]
-	if err := versionImports(assets); err != nil {
+	imports, err := versionImports(assets)
+	if err != nil {
 		t.Fatal(err)
 	}
-	b := "import './c.js?v=" + hash(c) + "';\nexport const b = 1;\n"
+	if got, want := fmt.Sprint(imports), "map[js/a.js:[js/b.js js/c.js] js/b.js:[js/c.js]]"; got != want {
+		t.Errorf("imports = %s, want %s", got, want)
+	}
+	b := "import './c." + hash(c) + ".js';\nexport const b = 1;\n"
 	if got := string(assets["js/b.js"]); got != b {
 		t.Errorf("b.js = %q, want %q", got, b)
 	}
 	a := string(assets["js/a.js"])
-	for _, want := range []string{"from './b.js?v=" + hash([]byte(b)) + "'", `from "./c.js?v=` + hash(c) + `"`, "'./nothere.js' in a comment", `"from './c.js'"`} {
+	for _, want := range []string{"from './b." + hash([]byte(b)) + ".js'", `from "./c.` + hash(c) + `.js"`, "'./nothere.js' in a comment", `"from './c.js'"`} {
 		if !strings.Contains(a, want) {
 			t.Errorf("a.js lacks %s:\n%s", want, a)
 		}
@@ -37,7 +43,7 @@ func TestVersionImports(t *testing.T) {
 		"missing": {"js/a.js": []byte("import { b } from './b.js';")},
 		"cycle":   {"js/a.js": []byte("import './b.js';"), "js/b.js": []byte("import './a.js';")},
 	} {
-		if err := versionImports(files); err == nil {
+		if _, err := versionImports(files); err == nil {
 			t.Errorf("%s: no error", name)
 		}
 	}

@@ -132,7 +132,7 @@ func TestCalculatorPages(t *testing.T) {
 		`<fieldset class="metric" id="m-av" data-metric="AV" data-required="true" aria-describedby="m-av-desc">`,
 		`攻撃元区分</span> <span class="abbr">(AV)</span>`, `ネットワーク <span class="code">(N)</span>`,
 		`name="MII" value="X" checked`, `name="LP" value="N" checked`, `name="version" value="3.0" checked`,
-		`<noscript>`, `href="/b/metrics/"`, `src="/b/assets/js/calculator.js?v=`, `href="/b/assets/css/calculator.css?v=`,
+		`<noscript>`, `href="/b/metrics/"`, `src="/b/assets/js/calculator.`, `href="/b/assets/css/calculator.`,
 		`href="/b/calculator/#CVSS:3.0/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:H/LP:N/II:H"`,
 	} {
 		if !strings.Contains(page, want) {
@@ -143,7 +143,7 @@ func TestCalculatorPages(t *testing.T) {
 		t.Error("a required base metric is preselected")
 	}
 	ws := string(files["calculator/worksheet/index.html"])
-	for _, want := range []string{`data-templates="/b/calculator/templates.json"`, `data-calculator="/b/calculator/"`, `<option value="star3-after">`, `src="/b/assets/js/worksheet.js?v=`} {
+	for _, want := range []string{`data-templates="/b/calculator/templates.json"`, `data-calculator="/b/calculator/"`, `<option value="star3-after">`, `src="/b/assets/js/worksheet.`} {
 		if !strings.Contains(ws, want) {
 			t.Errorf("calculator/worksheet/index.html lacks %s", want)
 		}

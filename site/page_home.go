@@ -19,6 +19,6 @@ func (homeArea) build(s *Site) error {
 			d.Measures += len(p.Measures)
 		}
 	}
-	s.AddPage(&Page{Path: "", Title: "", Template: "home", Nav: "home", Data: d})
+	s.AddPage(&Page{Path: "", Title: "", Template: "home", Nav: "home", Data: d, Scripts: []string{offlineScript}})
 	return nil
 }

@@ -33,7 +33,7 @@ func (miscArea) build(s *Site) error {
 		"background_color": "#ffffff",
 		"theme_color":      "#0b5cad",
 		"icons": []map[string]string{
-			{"src": s.url("assets/icon.svg"), "sizes": "any", "type": "image/svg+xml", "purpose": "any"},
+			{"src": s.assetURL("icon.svg"), "sizes": "any", "type": "image/svg+xml", "purpose": "any"},
 		},
 	}
 	s.AddFile("manifest.webmanifest", marshalJSON(manifest, false))

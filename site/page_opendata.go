@@ -224,6 +224,7 @@ func (openDataArea) build(s *Site) error {
 	s.AddPage(&Page{
 		Path: "open-data/", Title: "オープンデータ", Template: "open-data",
 		Description: "要件・脅威・ライフサイクル・用語・正誤の JSON データ（JSON Schema 付き）と CSV、そのフィールドと版。",
+		Styles:      []string{chromaStyle},
 		Data:        data,
 	})
 	return nil

@@ -65,7 +65,7 @@ func (referenceArea) build(s *Site) error {
 		{Path: "errata/", Title: "正誤・訂正一覧", Template: "errata", Nav: "",
 			Description: "原典の表の転記で行った訂正、原文のままの誤記、公表されたリスク値が計算式と一致しない箇所の一覧。", Data: ep,
 			Scripts: []string{"js/errata.js"}},
-		{Path: "about/", Title: "原典について", Template: "about", Nav: "",
+		{Path: "about/", Title: "原典について", Template: "about", Nav: "", Scripts: []string{offlineScript},
 			Description: "原典（CCDS 製品分野別セキュリティガイドライン スマートホーム編）の書誌情報、改訂履歴、編著者と、このサイトについて。"},
 	} {
 		s.AddPage(p)

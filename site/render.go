@@ -27,6 +27,7 @@ type Page struct {
 	Crumbs      []Link // breadcrumbs between the home page and this page
 	Prev, Next  *Link  // sequential navigation
 	Scripts     []string
+	Styles      []string  // page-only stylesheets (asset paths), after the site's
 	Preload     []Preload // fetched by the page's scripts at once: preloaded from the top of <head>
 	NoIndex     bool      // not in sitemap.xml (404.html)
 	Tools       bool      // runs the browser tools: loads shguide-tools.wasm as its engine
@@ -99,9 +100,10 @@ type Site struct {
 	Base string // "/" or "/repo/"
 
 	md      *markdown.Renderer
-	tmpl    *templates        // the parsed templates, bound to this build
-	assets  map[string]string // asset path → URL with its version hash
-	scripts []string          // global scripts
+	tmpl    *templates          // the parsed templates, bound to this build
+	assets  map[string]string   // asset name → output path with its content hash
+	imports map[string][]string // JavaScript module → the modules it imports (asset names)
+	scripts []string            // global scripts
 	nav     []NavItem
 	pages   []*Page
 	files   map[string][]byte // output path → content (before minification)

@@ -31,7 +31,13 @@ var realSite = sync.OnceValues(func() (*realRender, error) {
 	if err != nil {
 		return nil, err
 	}
-	ix, err := search.Decode(files["assets/"+searchIndexAsset])
+	var raw []byte
+	for name, b := range files {
+		if reHashedAsset.ReplaceAllString(name, ".") == "assets/"+searchIndexAsset {
+			raw = b
+		}
+	}
+	ix, err := search.Decode(raw)
 	if err != nil {
 		return nil, err
 	}
@@ -289,7 +295,7 @@ func TestSearchDocsCover(t *testing.T) {
 // The gzip index inflates to the raw one; both are deterministic.
 func TestSearchIndexFiles(t *testing.T) {
 	rs := loadRealSite(t)
-	raw, gz := rs.files["assets/"+searchIndexAsset], rs.files["assets/"+searchIndexGzAsset]
+	raw, gz := rs.files[assetFile(t, rs.files, searchIndexAsset)], rs.files[assetFile(t, rs.files, searchIndexGzAsset)]
 	zr, err := gzip.NewReader(bytes.NewReader(gz))
 	if err != nil {
 		t.Fatal(err)
@@ -302,7 +308,7 @@ func TestSearchIndexFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Equal(files["assets/"+searchIndexGzAsset], gz) || !bytes.Equal(files["assets/"+searchIndexAsset], raw) {
+	if !bytes.Equal(files[assetFile(t, files, searchIndexGzAsset)], gz) || !bytes.Equal(files[assetFile(t, files, searchIndexAsset)], raw) {
 		t.Error("two renders wrote different index files")
 	}
 	t.Logf("search index: %d docs, %d terms, %d postings; %d bytes raw, %d bytes gzip",
@@ -328,12 +334,11 @@ func TestSearchPage(t *testing.T) {
 		`href="/repo/threats/"`,
 		`href="/repo/lifecycles/"`,
 		`action="/repo/search/"`,
-		`data-index="/repo/assets/search-index.bin.gz?v=`,
-		`data-index-raw="/repo/assets/search-index.bin?v=`,
-		`/repo/assets/js/search.js?v=`,
-		`<script type="module" src="/repo/assets/js/search.js?v=`,
-		`<link rel="modulepreload" href="/repo/assets/js/engine.js?v=`,
-		`<link rel="preload" href="/repo/assets/search-index.bin.gz?v=`,
+		`data-index="/repo/assets/search-index.`,
+		`data-index-raw="/repo/assets/search-index.`,
+		`<script type="module" src="/repo/assets/js/search.`,
+		`<link rel="modulepreload" href="/repo/assets/js/engine.`,
+		`<link rel="preload" href="/repo/assets/search-index.`,
 	} {
 		if !strings.Contains(html, want) {
 			t.Errorf("search page lacks %s", want)

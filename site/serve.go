@@ -21,8 +21,9 @@ func init() {
 // Handler serves a built site from dir under the URL path base the way
 // GitHub Pages does: index.html for directories, a redirect for a directory
 // without its trailing slash, 404.html with status 404 for anything missing,
-// and MIME types by extension (application/wasm for the module). Every
-// response forbids MIME sniffing and framing by other pages. It is used by
+// MIME types by extension (application/wasm for the module) and gzip for
+// text, JSON and WebAssembly when the client accepts it. Every response
+// forbids MIME sniffing and framing by other pages. It is used by
 // "shguide serve" and by the browser tests.
 func Handler(dir, base string) http.Handler {
 	if base == "" {
@@ -72,9 +73,10 @@ func Handler(dir, base string) http.Handler {
 			notFound(w)
 			return
 		}
-		if ct := mime.TypeByExtension(filepath.Ext(name)); ct != "" {
+		ct := mime.TypeByExtension(filepath.Ext(name))
+		if ct != "" {
 			w.Header().Set("Content-Type", ct)
 		}
-		http.ServeFile(w, r, name)
+		serveFile(w, r, name, fi, ct)
 	})
 }

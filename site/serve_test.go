@@ -1,10 +1,14 @@
 package site
 
 import (
+	"bytes"
+	"compress/gzip"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -64,5 +68,65 @@ func TestHandler(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != 301 || resp.Header.Get("Location") != "/repo/a/" {
 		t.Errorf("/repo/a: %d %s", resp.StatusCode, resp.Header.Get("Location"))
+	}
+}
+
+// TestHandlerGzip: text, JSON and WebAssembly are sent gzip-compressed to a
+// client that accepts it (as GitHub Pages does), and as they are otherwise;
+// compressed files are not compressed again.
+func TestHandlerGzip(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"index.html": strings.Repeat("<p>スマートホーム</p>", 200), "assets/x.wasm": "\x00asm" + strings.Repeat("\x00", 4000),
+		"assets/i.bin.gz": "\x1f\x8b already compressed",
+	}
+	for name, body := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte(body), 0o644)
+	}
+	srv := httptest.NewServer(Handler(dir, "/"))
+	defer srv.Close()
+	get := func(path, accept string) (*http.Response, []byte) {
+		t.Helper()
+		req, _ := http.NewRequest("GET", srv.URL+path, nil)
+		if accept != "" {
+			req.Header.Set("Accept-Encoding", accept)
+		}
+		resp, err := http.DefaultTransport.RoundTrip(req) // no transparent decompression
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp, b
+	}
+	for _, tt := range []struct{ path, file, accept, enc string }{
+		{"/", "index.html", "gzip, deflate, br", "gzip"},
+		{"/", "index.html", "br;q=1.0, gzip;q=0.8", "gzip"},
+		{"/assets/x.wasm", "assets/x.wasm", "gzip", "gzip"},
+		{"/", "index.html", "", ""},
+		{"/", "index.html", "gzip;q=0", ""},
+		{"/assets/i.bin.gz", "assets/i.bin.gz", "gzip", ""},
+	} {
+		resp, body := get(tt.path, tt.accept)
+		if got := resp.Header.Get("Content-Encoding"); got != tt.enc {
+			t.Errorf("%s with Accept-Encoding %q: Content-Encoding %q, want %q", tt.path, tt.accept, got, tt.enc)
+			continue
+		}
+		if tt.enc == "gzip" {
+			zr, err := gzip.NewReader(bytes.NewReader(body))
+			if err != nil {
+				t.Fatalf("%s: %v", tt.path, err)
+			}
+			plain, _ := io.ReadAll(zr)
+			want := files[tt.file]
+			if string(plain) != want || len(body) >= len(want) {
+				t.Errorf("%s: %d compressed bytes inflate to %d bytes, want the %d of the file", tt.path, len(body), len(plain), len(want))
+			}
+			if !strings.Contains(resp.Header.Get("Vary"), "Accept-Encoding") {
+				t.Errorf("%s: no Vary: Accept-Encoding", tt.path)
+			}
+		}
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -10,7 +11,7 @@ import (
 )
 
 // BenchmarkRealIndexLatency measures query latency over the site's real
-// index (build/assets/search-index.bin, or $SHGUIDE_SEARCH_INDEX), with the
+// index (build/assets/search-index.<hash>.bin, or $SHGUIDE_SEARCH_INDEX), with the
 // p50 and p95 of single queries. Run it under WebAssembly to see what the
 // browser gets:
 //
@@ -18,7 +19,12 @@ import (
 func BenchmarkRealIndexLatency(b *testing.B) {
 	path := os.Getenv("SHGUIDE_SEARCH_INDEX")
 	if path == "" {
+		// Assets carry a content hash in their names.
+		m, _ := filepath.Glob("../build/assets/search-index.*.bin")
 		path = "../build/assets/search-index.bin"
+		if len(m) == 1 {
+			path = m[0]
+		}
 	}
 	index, err := os.ReadFile(path)
 	if err != nil {
