@@ -91,6 +91,7 @@ func TestCalculatorPhoneBar(t *testing.T) {
 		t.Errorf("first prompt is coloured %s, not like the notes", c)
 	}
 	missing := func() string {
+		settled(t, ctx, "calculator")
 		return eval[string](t, ctx, `document.querySelector("#calc-bar [data-bar=missing]").textContent`)
 	}
 	if got := missing(); got != "未選択: AV・AC・PR・UI・S・C・I・A" {

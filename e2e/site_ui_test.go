@@ -421,7 +421,7 @@ func TestThemeSwitch(t *testing.T) {
 	if got := eval[string](t, ctx, `document.documentElement.dataset.theme`); got != "dark" {
 		t.Errorf("after navigating the theme is %q", got)
 	}
-	order := eval[string](t, ctx, `Array.from(document.head.querySelectorAll("script, link[rel=stylesheet]")).map(e => e.tagName + (e.src && e.src.includes("theme.js") ? ":theme" + (e.defer || e.async ? ":deferred" : "") : "")).join(" ")`)
+	order := eval[string](t, ctx, `Array.from(document.head.querySelectorAll("script, link[rel=stylesheet]")).map(e => e.tagName + (e.src && /\/js\/theme\.[^/]*js$/.test(e.src) ? ":theme" + (e.defer || e.async ? ":deferred" : "") : "")).join(" ")`)
 	if !strings.HasPrefix(order, "SCRIPT:theme LINK") {
 		t.Errorf("theme.js must come first, blocking: %s", order)
 	}
