@@ -313,7 +313,14 @@ func TestSearchIndexFiles(t *testing.T) {
 	}
 	t.Logf("search index: %d docs, %d terms, %d postings; %d bytes raw, %d bytes gzip",
 		rs.ix.Len(), rs.ix.Terms(), rs.ix.Postings(), len(raw), len(gz))
+	if len(gz) > searchIndexBudget {
+		t.Errorf("the gzip index is %d bytes, over its budget of %d", len(gz), searchIndexBudget)
+	}
 }
+
+// searchIndexBudget is the most the gzip index may weigh: a reader's first
+// search downloads it whole.
+const searchIndexBudget = 130_000
 
 // The search page: the results list, the status line, the no-JavaScript
 // message with the indexes, and asset URLs honouring the base.
