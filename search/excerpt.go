@@ -1,7 +1,7 @@
 package search
 
 import (
-	"slices"
+	"sort"
 	"unicode/utf8"
 )
 
@@ -51,14 +51,21 @@ func boundary(a, b rune) bool {
 	return classify(a) != classWord || classify(b) != classWord || isDigit(a) != isDigit(b)
 }
 
+// spanOrder orders spans by start, the longest first among equal starts.
+type spanOrder struct{ s []runeSpan }
+
+func (o *spanOrder) Len() int      { return len(o.s) }
+func (o *spanOrder) Swap(i, j int) { o.s[i], o.s[j] = o.s[j], o.s[i] }
+func (o *spanOrder) Less(i, j int) bool {
+	if o.s[i].s != o.s[j].s {
+		return o.s[i].s < o.s[j].s
+	}
+	return o.s[i].e > o.s[j].e
+}
+
 // mergeSpans sorts spans and merges overlapping ones.
 func mergeSpans(spans []runeSpan) []runeSpan {
-	slices.SortFunc(spans, func(a, b runeSpan) int {
-		if a.s != b.s {
-			return a.s - b.s
-		}
-		return b.e - a.e
-	})
+	sort.Sort(&spanOrder{spans})
 	merged := spans[:0]
 	for _, s := range spans {
 		if k := len(merged) - 1; k >= 0 && s.s <= merged[k].e {

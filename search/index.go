@@ -3,6 +3,7 @@ package search
 import (
 	"errors"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -93,6 +94,18 @@ type codeRef struct {
 type labelKey struct {
 	key string
 	doc int32
+}
+
+// labelOrder orders labels by key, then document.
+type labelOrder struct{ s []labelKey }
+
+func (o *labelOrder) Len() int      { return len(o.s) }
+func (o *labelOrder) Swap(i, j int) { o.s[i], o.s[j] = o.s[j], o.s[i] }
+func (o *labelOrder) Less(i, j int) bool {
+	if o.s[i].key != o.s[j].key {
+		return o.s[i].key < o.s[j].key
+	}
+	return o.s[i].doc < o.s[j].doc
 }
 
 // fieldText returns the text of field f of d.
@@ -217,12 +230,7 @@ func (ix *Index) finish() {
 			ix.avg[f] = max(sum[f]/n, 1)
 		}
 	}
-	slices.SortFunc(ix.labels, func(a, b labelKey) int {
-		if c := strings.Compare(a.key, b.key); c != 0 {
-			return c
-		}
-		return int(a.doc) - int(b.doc)
-	})
+	sort.Sort(&labelOrder{ix.labels})
 	ix.typo = ix.typo[:0]
 	for i, t := range ix.terms {
 		if len(t) >= 128 || !isTypoCandidate(t) {

@@ -2,6 +2,7 @@ package search
 
 import (
 	"slices"
+	"sort"
 	"strings"
 )
 
@@ -116,6 +117,27 @@ type gmatch struct {
 type hitSpan struct {
 	runeSpan
 	strict bool
+}
+
+// rankOrder orders results: by match, codes in the guideline's order,
+// then by the groups matched, the score and the document.
+type rankOrder struct{ s []*docState }
+
+func (o *rankOrder) Len() int      { return len(o.s) }
+func (o *rankOrder) Swap(i, j int) { o.s[i], o.s[j] = o.s[j], o.s[i] }
+func (o *rankOrder) Less(i, j int) bool {
+	a, b := o.s[i], o.s[j]
+	switch {
+	case a.match != b.match:
+		return a.match > b.match
+	case a.match >= MatchLabelPrefix:
+		return a.doc < b.doc
+	case a.matched != b.matched:
+		return a.matched > b.matched
+	case a.score != b.score:
+		return a.score > b.score
+	}
+	return a.doc < b.doc
 }
 
 // docState is a document touched by a search.
@@ -365,19 +387,7 @@ func (ix *Index) Search(q string, o Options) Response {
 		s.score = ix.score(s, &p, idf) * (0.5 + 0.5*s.strict)
 		cands = append(cands, s)
 	}
-	slices.SortFunc(cands, func(a, b *docState) int {
-		switch {
-		case a.match != b.match:
-			return int(b.match) - int(a.match)
-		case a.match >= MatchLabelPrefix:
-			return int(a.doc) - int(b.doc) // codes in the guideline's order
-		case a.matched != b.matched:
-			return b.matched - a.matched
-		case a.score != b.score:
-			return cmpFloat(b.score, a.score)
-		}
-		return int(a.doc) - int(b.doc)
-	})
+	sort.Sort(&rankOrder{cands})
 
 	// Collapse items with the same kind, title and text.
 	type collapsed struct {
@@ -645,16 +655,6 @@ func (ix *Index) hasPhrase(e *entry, p *plan) bool {
 		}
 	}
 	return false
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // expansions lists the thesaurus words that matched results.
