@@ -69,7 +69,11 @@ func AppendString(b []byte, s string) []byte {
 }
 
 // AppendKey appends `"key":`, preceded by a comma unless b ends with '{'
-// or '[' (the first member). key must not need escaping.
+// or '[' (the first member). key must not need escaping. It is not
+// inlined: its copies at every member of every writer would weigh more in
+// the WebAssembly module than the call.
+//
+//go:noinline
 func AppendKey(b []byte, key string) []byte {
 	if n := len(b); n > 0 && b[n-1] != '{' && b[n-1] != '[' {
 		b = append(b, ',')
@@ -90,6 +94,8 @@ func AppendIntField(b []byte, key string, n int) []byte {
 }
 
 // AppendBoolField appends the member "key": v.
+//
+//go:noinline
 func AppendBoolField(b []byte, key string, v bool) []byte {
 	return strconv.AppendBool(AppendKey(b, key), v)
 }
