@@ -26,7 +26,9 @@ type Index struct {
 	typo   [][]int32            // typo-candidate term indices by rune length
 	th     thesaurus
 
-	scratch sync.Pool // *scratch
+	// spare holds the scratch of finished searches for the next ones.
+	spareMu sync.Mutex
+	spare   []*scratch
 }
 
 // Fields of a document, in the order of their weight.

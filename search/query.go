@@ -151,8 +151,8 @@ type docState struct {
 	code    int32 // index of the matched code, or -1
 }
 
-// scratch holds the per-document arrays of a search, reused through a
-// pool: allocating them per keystroke makes the WebAssembly garbage
+// scratch holds the per-document arrays of a search, reused between
+// searches: allocating them per keystroke makes the WebAssembly garbage
 // collector pause.
 type scratch struct {
 	slot   []int32 // per document: index in states + 1
@@ -170,13 +170,28 @@ func (m *gmatch) reset() {
 	}
 }
 
+// getScratch takes a spare scratch or makes one. (A sync.Pool would do
+// too, but weighs 11 KB of WebAssembly code more than a list under a lock.)
 func (ix *Index) getScratch() *scratch {
-	sc, _ := ix.scratch.Get().(*scratch)
+	var sc *scratch
+	ix.spareMu.Lock()
+	if n := len(ix.spare); n > 0 {
+		sc = ix.spare[n-1]
+		ix.spare = ix.spare[:n-1]
+	}
+	ix.spareMu.Unlock()
 	if sc == nil || len(sc.slot) != len(ix.docs) {
 		n := len(ix.docs)
 		sc = &scratch{slot: make([]int32, n), mark: make([]uint8, n), cover: make([]float64, n)}
 	}
 	return sc
+}
+
+// putScratch keeps sc for a later search.
+func (ix *Index) putScratch(sc *scratch) {
+	ix.spareMu.Lock()
+	ix.spare = append(ix.spare, sc)
+	ix.spareMu.Unlock()
 }
 
 // Search answers query q.
@@ -189,7 +204,7 @@ func (ix *Index) Search(q string, o Options) Response {
 	}
 	p := ix.makePlan(pq)
 	sc := ix.getScratch()
-	defer ix.scratch.Put(sc)
+	defer ix.putScratch(sc)
 	states := sc.states[:0]
 	defer func() {
 		for _, s := range states {
