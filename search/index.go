@@ -63,21 +63,25 @@ type entryText struct {
 
 // textOf returns the folded text of document e, making it on first use.
 func textOf(e *entry) *entryText {
-	e.once.Do(func() {
-		t := &entryText{}
-		var v folded
-		for f := field(0); f < numFields; f++ {
-			makeView(fieldText(&e.Doc, f), &v, true)
-			t.view[f] = slices.Clone(v.r)
-			t.start[f] = slices.Clone(v.start)
-			t.end[f] = slices.Clone(v.end)
-			if st, ok := stripLong(t.view[f]); ok {
-				t.strip[f] = stripPositions(t.view[f], st)
-			}
-		}
-		e.text = t
-	})
+	e.once.Do(func() { e.text = makeText(&e.Doc) })
 	return e.text
+}
+
+// makeText folds the text of d: apart from textOf, which is inlined, so
+// that its callers share one copy of it.
+func makeText(d *Doc) *entryText {
+	t := &entryText{}
+	var v folded
+	for f := field(0); f < numFields; f++ {
+		makeView(fieldText(d, f), &v, true)
+		t.view[f] = slices.Clone(v.r)
+		t.start[f] = slices.Clone(v.start)
+		t.end[f] = slices.Clone(v.end)
+		if st, ok := stripLong(t.view[f]); ok {
+			t.strip[f] = stripPositions(t.view[f], st)
+		}
+	}
+	return t
 }
 
 // stripView is a field's view without the long-vowel marks of long
