@@ -20,7 +20,9 @@ const (
 
 // BuildWasm compiles the browser engine, the package ./wasm of the Go
 // module in dir, into the file out with the go command on PATH; tools
-// adds the browser tools. The compiler's messages go to stderr.
+// adds the browser tools. The compiler's messages go to stderr. The
+// module's data segments are then packed (packDataSegments), which makes
+// it compress better.
 func BuildWasm(dir, out string, tools bool, stderr io.Writer) error {
 	args := []string{"build", "-trimpath", "-buildvcs=false", "-ldflags=-s", "-o", out}
 	if tools {
@@ -33,7 +35,14 @@ func BuildWasm(dir, out string, tools bool, stderr io.Writer) error {
 	if err := cmd.Run(); err != nil {
 		return fmt.Errorf("building the WebAssembly module: %v", err)
 	}
-	return nil
+	module, err := os.ReadFile(out)
+	if err != nil {
+		return err
+	}
+	if module, err = packDataSegments(module); err != nil {
+		return fmt.Errorf("packing the WebAssembly module %s: %v", out, err)
+	}
+	return os.WriteFile(out, module, 0o644)
 }
 
 // WasmExec is the wasm_exec.js of the Go on PATH, the one that compiles
