@@ -36,6 +36,17 @@ func clock() *store.Clock {
 
 var sheets *worksheet.Session
 
+// sheetSession returns the worksheet's session, started on first use. It
+// is not inlined: each of the functions calling it would carry a copy.
+//
+//go:noinline
+func sheetSession() *worksheet.Session {
+	if sheets == nil {
+		sheets = worksheet.NewSession(clock(), rand.Uint64)
+	}
+	return sheets
+}
+
 // registerWorksheet sets globalThis.shguide.worksheet:
 //
 //	open(stored: string|null, legacy: string|null) → Change   (starts the session)
@@ -50,12 +61,7 @@ var sheets *worksheet.Session
 //	accept(replace: boolean), cancelImport() → Change
 //	export(kind: "csv"|"json") → {text, file, rows}
 func registerWorksheet(ns js.Value) {
-	s := func() *worksheet.Session {
-		if sheets == nil {
-			sheets = worksheet.NewSession(clock(), rand.Uint64)
-		}
-		return sheets
-	}
+	s := sheetSession
 	str := func(args []js.Value, i int, name string) (string, error) { return argString(args, i, name) }
 	register(ns, "worksheet", map[string]fn{
 		"open": func(a []js.Value) (any, error) {
