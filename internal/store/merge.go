@@ -1,7 +1,7 @@
 package store
 
 import (
-	"slices"
+	"sort"
 	"strings"
 )
 
@@ -48,16 +48,35 @@ func SortByID[T any](list []T, id func(*T) string) {
 	Permute(list, SortedIndex(len(list), func(a, b int) int { return strings.Compare(keys[a], keys[b]) }))
 }
 
-// SortedIndex returns the indexes 0…n-1 sorted stably by cmp. Sorting
-// indexes keeps one copy of the sort in the WebAssembly module, whatever
-// the type of the elements (a generic sort has one per type).
+// SortedIndex returns the indexes 0…n-1 sorted stably by cmp, which must
+// be a consistent order. Sorting indexes keeps one copy of the sort in the
+// WebAssembly module, whatever the type of the elements (a generic sort
+// has one per type), and that copy is sort.Sort, which the search engine
+// links already: with ties broken by index, the order it leaves is the
+// one order a stable sort leaves.
 func SortedIndex(n int, cmp func(a, b int) int) []int {
-	idx := make([]int, n)
-	for i := range idx {
-		idx[i] = i
+	o := &indexOrder{make([]int, n), cmp}
+	for i := range o.idx {
+		o.idx[i] = i
 	}
-	slices.SortStableFunc(idx, cmp)
-	return idx
+	sort.Sort(o)
+	return o.idx
+}
+
+// indexOrder orders indexes by cmp, then by index.
+type indexOrder struct {
+	idx []int
+	cmp func(a, b int) int
+}
+
+func (o *indexOrder) Len() int      { return len(o.idx) }
+func (o *indexOrder) Swap(i, j int) { o.idx[i], o.idx[j] = o.idx[j], o.idx[i] }
+func (o *indexOrder) Less(i, j int) bool {
+	a, b := o.idx[i], o.idx[j]
+	if c := o.cmp(a, b); c != 0 {
+		return c < 0
+	}
+	return a < b
 }
 
 // Permute reorders list so that its i-th element is the idx[i]-th before.

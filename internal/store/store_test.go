@@ -272,3 +272,26 @@ func FuzzISOTime(f *testing.F) {
 		}
 	})
 }
+
+// TestSortedIndexIsStable: SortedIndex leaves equal elements in their
+// order, as slices.SortStableFunc does, for lists long enough to go past
+// the sort's insertion sort.
+func TestSortedIndexIsStable(t *testing.T) {
+	for _, n := range []int{0, 1, 2, 7, 12, 13, 50, 300, 1000} {
+		keys := make([]int, n)
+		seed := uint32(n)
+		for i := range keys {
+			seed = seed*1664525 + 1013904223
+			keys[i] = int(seed>>24) % 5 // many ties
+		}
+		cmp := func(a, b int) int { return keys[a] - keys[b] }
+		want := make([]int, n)
+		for i := range want {
+			want[i] = i
+		}
+		slices.SortStableFunc(want, cmp)
+		if got := SortedIndex(n, cmp); !slices.Equal(got, want) {
+			t.Errorf("n=%d: got %v, want %v", n, got, want)
+		}
+	}
+}
