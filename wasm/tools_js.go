@@ -181,21 +181,7 @@ var checks *checklist.Session
 //	importJSON(fileName, text) → Change (error and problems when rejected)
 //	exportJSON(), exportCSV() → {text, file}
 func registerChecklist(ns js.Value) {
-	s := func() (*checklist.Session, error) {
-		if checks == nil {
-			return nil, argumentError("catalogue", "checklist.open first")
-		}
-		return checks, nil
-	}
-	call := func(f func(s *checklist.Session, a []js.Value) (any, error)) fn {
-		return func(a []js.Value) (any, error) {
-			cs, err := s()
-			if err != nil {
-				return nil, err
-			}
-			return f(cs, a)
-		}
-	}
+	call := onChecklist
 	register(ns, "checklist", map[string]fn{
 		"open": func(a []js.Value) (any, error) {
 			text, err := argString(a, 0, "catalogue")
@@ -305,6 +291,19 @@ func registerChecklist(ns js.Value) {
 	})
 }
 
+// onChecklist is a function of the open checklist session. It is not
+// inlined, so that its closure is one function for all its uses.
+//
+//go:noinline
+func onChecklist(f func(s *checklist.Session, a []js.Value) (any, error)) fn {
+	return func(a []js.Value) (any, error) {
+		if checks == nil {
+			return nil, argumentError("catalogue", "checklist.open first")
+		}
+		return f(checks, a)
+	}
+}
+
 func export(ex checklist.Export, msg string) (any, error) {
 	if msg != "" {
 		return &checklist.Change{Error: msg}, nil
@@ -312,7 +311,10 @@ func export(ex checklist.Export, msg string) (any, error) {
 	return ex, nil
 }
 
-// withString is a function of one string argument.
+// withString is a function of one string argument. It is not inlined,
+// so that its closure is one function for all its uses.
+//
+//go:noinline
 func withString(name string, f func(string) any) fn {
 	return func(a []js.Value) (any, error) {
 		s, err := argString(a, 0, name)
