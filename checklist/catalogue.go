@@ -59,6 +59,10 @@ func stars(n int) string {
 
 // Components are the groups a service may have (every group but the
 // service's own).
+// It is not inlined: copies at its many callers would weigh more in the
+// WebAssembly module than the calls.
+//
+//go:noinline
 func (c *Catalogue) Components() []Target {
 	var out []Target
 	for _, g := range c.Groups {
@@ -70,6 +74,10 @@ func (c *Catalogue) Components() []Target {
 }
 
 // Item returns the item with the id, or nil.
+// It is not inlined: copies at its many callers would weigh more in the
+// WebAssembly module than the calls.
+//
+//go:noinline
 func (c *Catalogue) Item(id string) *Item {
 	for i := range c.Items {
 		if c.Items[i].ID == id {

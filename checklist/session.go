@@ -257,6 +257,11 @@ func (s *Session) index(id string) int {
 	return -1
 }
 
+// cur is the assessment shown.
+// It is not inlined: copies at its many callers would weigh more in the
+// WebAssembly module than the calls.
+//
+//go:noinline
 func (s *Session) cur() *Assessment {
 	if i := s.index(s.current); i >= 0 {
 		return &s.book.Assessments[i]

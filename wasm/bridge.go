@@ -71,6 +71,10 @@ const msgInternal = "検索・計算エンジンで内部エラーが起きま�
 
 // argumentError reports a bridge function called with a wrong argument:
 // a mistake of the page's script, not of the user.
+// It is not inlined: copies at its many callers would weigh more in the
+// WebAssembly module than the calls.
+//
+//go:noinline
 func argumentError(name, want string) *Error {
 	return &Error{
 		Kind:      KindArgument,

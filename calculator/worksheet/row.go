@@ -107,6 +107,11 @@ const (
 	unitItem = "件"
 )
 
+// problem records a problem of the import at line.
+// It is not inlined: copies at its many callers would weigh more in the
+// WebAssembly module than the calls.
+//
+//go:noinline
 func (im *Import) problem(line int, field, kind, msg string) {
 	im.Problems = append(im.Problems, Problem{Line: line, Field: field, Kind: kind, Message: im.place(line) + msg})
 }

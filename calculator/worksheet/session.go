@@ -255,6 +255,10 @@ func (s *Session) sheetIndex(id string) int {
 }
 
 // cur is the sheet shown.
+// It is not inlined: copies at its many callers would weigh more in the
+// WebAssembly module than the calls.
+//
+//go:noinline
 func (s *Session) cur() *Sheet {
 	if i := s.sheetIndex(s.sheet); i >= 0 {
 		return &s.book.Sheets[i]

@@ -60,6 +60,10 @@ type Member struct {
 
 // Get returns the value of the last member named key (as JSON.parse
 // keeps the last of duplicates), or nil.
+// It is not inlined: copies at its many callers would weigh more in the
+// WebAssembly module than the calls.
+//
+//go:noinline
 func (v *Value) Get(key string) *Value {
 	for i := len(v.Members) - 1; i >= 0; i-- {
 		if v.Members[i].Key == key {

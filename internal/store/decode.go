@@ -14,6 +14,10 @@ import (
 type Path struct{ s string }
 
 // Key is the member key of the object at p.
+// It is not inlined: copies at its many callers would weigh more in the
+// WebAssembly module than the calls.
+//
+//go:noinline
 func (p Path) Key(key string) Path {
 	switch {
 	case p.s == "":
@@ -66,6 +70,10 @@ type Decoder struct {
 }
 
 // Add records a problem at p.
+// It is not inlined: copies at its many callers would weigh more in the
+// WebAssembly module than the calls.
+//
+//go:noinline
 func (d *Decoder) Add(p Path, kind, msg string) {
 	if p.s != "" {
 		msg = p.s + ": " + msg
@@ -77,6 +85,11 @@ func (d *Decoder) Add(p Path, kind, msg string) {
 // after a record to know whether the record was good.
 func (d *Decoder) Count() int { return len(d.Problems) }
 
+// wrongType records a value of the wrong type at p.
+// It is not inlined: copies at its many callers would weigh more in the
+// WebAssembly module than the calls.
+//
+//go:noinline
 func (d *Decoder) wrongType(p Path, want string, got jsontext.Kind) {
 	d.Add(p, "type", want+"にしてください（"+got.Japanese()+"です）")
 }

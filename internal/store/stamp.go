@@ -110,6 +110,10 @@ type Field[T any] struct {
 // Later returns the later of two writes of a field. Writes with the same
 // stamp (two tabs in the same millisecond) are ordered by value, so that
 // every tab picks the same one.
+// It is not inlined: copies at its many callers would weigh more in the
+// WebAssembly module than the calls.
+//
+//go:noinline
 func Later[T any](a, b Field[T], cmp func(x, y T) int) Field[T] {
 	switch {
 	case a.At > b.At:
