@@ -510,3 +510,38 @@ func TestFreshSavesNothing(t *testing.T) {
 		t.Errorf("tab B: %+v", v)
 	}
 }
+
+// TestCleanNote holds cleanNote to what strings.ReplaceAll of "\r\n" and
+// then strings.Map dropping control characters give, on notes made of the
+// characters that matter: line breaks, tabs, controls, invalid UTF-8.
+func TestCleanNote(t *testing.T) {
+	want := func(s string) string {
+		s = strings.ReplaceAll(s, "\r\n", "\n")
+		return strings.Map(func(r rune) rune {
+			switch {
+			case r == '\n' || r == '\t':
+				return r
+			case r == '\r':
+				return '\n'
+			case r < 0x20 || r == 0x7f:
+				return -1
+			}
+			return r
+		}, s)
+	}
+	pieces := []string{"a", "メモ", "\r", "\n", "\t", "\x00", "\x1f", "\x7f", "\u0085", "\xff", "\xe3\x81", "\ufffd", " ", "\u2028"}
+	notes := []string{"", "ok", "a\r\nb", "\r\r\n", "\r", "\n\r", "x\xffy", "\x00\x00"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 3000 {
+		var b strings.Builder
+		for range rng.IntN(8) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		notes = append(notes, b.String())
+	}
+	for _, s := range notes {
+		if got, w := cleanNote(s), want(s); got != w {
+			t.Errorf("cleanNote(%q) = %q, want %q", s, got, w)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package checklist
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"shguide/internal/jsontext"
 	"shguide/internal/store"
@@ -571,19 +572,35 @@ func (s *Session) SetItem(id, field, value string) *Change {
 	return s.changed(&Change{})
 }
 
-// cleanNote keeps line breaks and tabs ("\r\n" becomes "\n") and drops
-// other control characters. It does not trim: the note may be being typed.
+// cleanNote keeps line breaks and tabs ("\r\n" and a lone "\r" become
+// "\n"), drops other control characters and writes bytes that are not
+// UTF-8 as U+FFFD. It does not trim: the note may be being typed.
 func cleanNote(s string) string {
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r == '\n' || r == '\t':
-			return r
-		case r == '\r':
-			return '\n'
-		case r < 0x20 || r == 0x7f:
-			return -1
+	var b []byte // nil while s needs no change
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		keep := r >= 0x20 && r != 0x7f && (r != utf8.RuneError || size > 1) || r == '\n' || r == '\t'
+		if keep && b == nil {
+			i += size
+			continue
 		}
-		return r
-	}, s)
+		if b == nil {
+			b = append(make([]byte, 0, len(s)), s[:i]...)
+		}
+		switch {
+		case keep:
+			b = append(b, s[i:i+size]...)
+		case r == '\r':
+			if i+1 >= len(s) || s[i+1] != '\n' { // else the "\n" follows
+				b = append(b, '\n')
+			}
+		case r == utf8.RuneError: // a byte that is not UTF-8
+			b = utf8.AppendRune(b, utf8.RuneError)
+		}
+		i += size
+	}
+	if b == nil {
+		return s
+	}
+	return string(b)
 }
