@@ -12,7 +12,7 @@ import (
 
 // toolsWasmBudget is the most the engine with the browser tools may weigh
 // gzip-compressed; only the worksheet and checklist pages load it.
-const toolsWasmBudget = 960_000
+const toolsWasmBudget = 890_000
 
 // TestToolsWasmSize holds the tools' module to its budget and logs both
 // modules' sizes.
