@@ -76,6 +76,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzDecodeBook$$' -fuzztime 30s ./calculator/worksheet/
 	$(GO) test -run '^$$' -fuzz '^FuzzDecodeBook$$' -fuzztime 30s ./checklist/
 	$(GO) test -run '^$$' -fuzz '^FuzzImportJSON$$' -fuzztime 30s ./checklist/
+	$(GO) test -run '^$$' -fuzz '^FuzzPackDataSegments$$' -fuzztime 30s ./site/
 
 clean:
 	rm -rf build e2e/screenshots
