@@ -8,6 +8,8 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -76,6 +78,24 @@ func click(t *testing.T, ctx context.Context, metric, code string) {
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(fmt.Sprintf(`input[name=%q][value=%q]`, metric, code)))); err != nil {
 		t.Fatalf("clicking %s:%s: %v", metric, code, err)
 	}
+}
+
+// pressEnter presses Enter in the focused element as a keyboard does: one
+// key-down event carrying its text, so that a keydown handler's
+// preventDefault keeps the text out. (chromedp.KeyEvent sends the text as
+// a separate "char" event, which inserts a line break into a text area
+// whatever the page's handler did.)
+func pressEnter() chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		key := input.DispatchKeyEventParams{Type: input.DispatchKeyEventTypeKeyDown, Key: "Enter", Code: "Enter",
+			WindowsVirtualKeyCode: 13, NativeVirtualKeyCode: 13, Text: "\r", UnmodifiedText: "\r"}
+		if _, err := cdp.Call(ctx, t, input.DispatchKeyEvent, key); err != nil {
+			return err
+		}
+		key.Type, key.Text, key.UnmodifiedText = input.DispatchKeyEventTypeKeyUp, "", ""
+		_, err := cdp.Call(ctx, t, input.DispatchKeyEvent, key)
+		return err
+	})
 }
 
 func fragment(t *testing.T, ctx context.Context) string {
@@ -236,7 +256,7 @@ func TestCalculatorInvalidVector(t *testing.T) {
 		chromedp.Focus(chromedp.ID("vector-input")),
 		chromedp.Evaluate[chromedp.Void](`document.getElementById("vector-input").select()`),
 		chromedp.KeyEvent(bad),
-		chromedp.KeyEvent(kb.Enter),
+		pressEnter(),
 	); err != nil {
 		t.Fatal(err)
 	}

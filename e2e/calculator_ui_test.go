@@ -167,10 +167,12 @@ func TestCalculatorErrorWording(t *testing.T) {
 	openCalculator(t, ctx, "#CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H").expectClean(t)
 	if err := chromedp.Do(ctx,
 		chromedp.SetValue(chromedp.ID("vector-input"), "CVSS:3.0/AV:Q"),
-		chromedp.SendKeys(chromedp.ID("vector-input"), kb.Enter),
+		chromedp.Focus(chromedp.ID("vector-input")),
+		pressEnter(),
 	); err != nil {
 		t.Fatal(err)
 	}
+	settled(t, ctx, "calculator")
 	if msg := eval[string](t, ctx, `document.getElementById("vector-error").textContent`); !strings.Contains(msg, "直前の正しい状態のまま") {
 		t.Errorf("after a valid vector the error says %q", msg)
 	}
