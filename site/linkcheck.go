@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"html"
@@ -9,6 +10,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/tdewolff/parse/v2"
 	htmllex "github.com/tdewolff/parse/v2/html"
@@ -28,19 +30,65 @@ type ref struct {
 // as one token.
 var reForeignAttr = regexp.MustCompile(`\s(id|href|xlink:href)="([^"]*)"`)
 
-// lowerName is an element or attribute name in lower case, without
-// allocating for the names the checker looks at.
-func lowerName(b []byte) string {
-	for _, n := range [...]string{"a", "link", "script", "img", "meta", "form", "id", "name", "href", "src", "action", "content"} {
+// interned holds the strings of a link check: pages share most of their
+// ids and links (the header, the navigation, the footer), so each distinct
+// one is allocated once.
+type interned map[string]string
+
+func (in interned) str(b []byte) string {
+	if s, ok := in[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	in[s] = s
+	return s
+}
+
+// checkedNames are the element and attribute names the checker looks at.
+var checkedNames = [...]string{"a", "link", "script", "img", "meta", "form", "id", "name", "href", "src", "action", "content"}
+
+// lowerName is an element or attribute name in lower case.
+func (in interned) lowerName(b []byte) string {
+	for _, n := range checkedNames {
 		if len(b) == len(n) && strings.EqualFold(string(b), n) {
 			return n
 		}
 	}
-	return strings.ToLower(string(b))
+	for _, c := range b {
+		if 'A' <= c && c <= 'Z' || c >= utf8.RuneSelf {
+			return strings.ToLower(string(b))
+		}
+	}
+	return in.str(b)
+}
+
+// isCheckedAttr reports whether an attribute may hold an id or a link.
+func isCheckedAttr(key string) bool {
+	switch key {
+	case "id", "name", "href", "src", "action", "content":
+		return true
+	}
+	return false
+}
+
+// attrValue is an attribute's value without quotes, with character
+// references resolved.
+func (in interned) attrValue(val []byte) string {
+	if len(val) >= 2 && (val[0] == '"' || val[0] == '\'') {
+		val = val[1 : len(val)-1]
+	}
+	if bytes.IndexByte(val, '&') >= 0 {
+		return html.UnescapeString(string(val))
+	}
+	return in.str(val)
 }
 
 // scanHTML collects the ids and the link-bearing attributes of a page.
 func scanHTML(b []byte) pageRefs {
+	return interned{}.scanHTML(b)
+}
+
+func (in interned) scanHTML(b []byte) pageRefs {
 	pr := pageRefs{ids: map[string]bool{}}
 	l := htmllex.NewLexer(parse.NewInputBytes(b))
 	tag := ""
@@ -50,7 +98,7 @@ func scanHTML(b []byte) pageRefs {
 		case htmllex.ErrorToken:
 			return pr
 		case htmllex.StartTagToken:
-			tag = lowerName(l.Text())
+			tag = in.lowerName(l.Text())
 		case htmllex.SVGToken, htmllex.MathToken:
 			for _, mm := range reForeignAttr.FindAllSubmatch(data, -1) {
 				v := html.UnescapeString(string(mm[2]))
@@ -61,15 +109,11 @@ func scanHTML(b []byte) pageRefs {
 				}
 			}
 		case htmllex.AttributeToken:
-			key := lowerName(l.AttrKey())
-			if key != "id" && key != "name" && key != "href" && key != "src" && key != "action" && key != "content" {
+			key := in.lowerName(l.AttrKey())
+			if !isCheckedAttr(key) {
 				continue
 			}
-			val := l.AttrVal()
-			if len(val) >= 2 && (val[0] == '"' || val[0] == '\'') {
-				val = val[1 : len(val)-1]
-			}
-			v := html.UnescapeString(string(val))
+			v := in.attrValue(l.AttrVal())
 			switch {
 			case key == "id":
 				pr.ids[v] = true
@@ -86,9 +130,10 @@ func scanHTML(b []byte) pageRefs {
 // and that no page loads anything from another origin.
 func checkLinks(files map[string][]byte, base string) error {
 	refs := map[string]pageRefs{}
+	in := interned{}
 	for name, b := range files {
 		if strings.HasSuffix(name, ".html") {
-			refs[name] = scanHTML(b)
+			refs[name] = in.scanHTML(b)
 		}
 	}
 	var probs []string
