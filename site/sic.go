@@ -121,16 +121,17 @@ func (s *Site) annotateSic(p *Page, page []byte) []byte {
 				break
 			}
 			tag := page[i : i+j+1]
-			name, closing := tagName(tag)
+			var lower [16]byte
+			name, closing := tagName(tag, lower[:0])
 			selfClosing := bytes.HasSuffix(tag, []byte("/>"))
 			switch {
-			case sicSkip[name] && !selfClosing:
+			case sicSkip[string(name)] && !selfClosing:
 				if closing {
 					skip = max(0, skip-1)
 				} else {
 					skip++
 				}
-			case sicNoLink[name]:
+			case sicNoLink[string(name)]:
 				if closing {
 					noLink = max(0, noLink-1)
 				} else {
@@ -208,17 +209,23 @@ func isASCIIAlnum(c byte) bool {
 	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }
 
-// tagName is the lower-case element name of a tag ("<a href=…>" → "a")
-// and whether it is an end tag; comments and doctypes give "".
-func tagName(tag []byte) (string, bool) {
+// tagName is the lower-case element name of a tag ("<a href=…>" → "a"),
+// appended to buf, and whether it is an end tag; comments and doctypes
+// give "".
+func tagName(tag, buf []byte) ([]byte, bool) {
 	t := tag[1:]
 	closing := len(t) > 0 && t[0] == '/'
 	if closing {
 		t = t[1:]
 	}
-	n := 0
-	for n < len(t) && (isASCIIAlnum(t[n]) || t[n] == '-') {
-		n++
+	for _, c := range t {
+		if !isASCIIAlnum(c) && c != '-' {
+			break
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf = append(buf, c)
 	}
-	return strings.ToLower(string(t[:n])), closing
+	return buf, closing
 }
