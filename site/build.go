@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"html/template"
 	"io/fs"
 	"maps"
 	"os"
@@ -107,7 +108,7 @@ func Render(m *model.Model, opt Options) (map[string][]byte, int, error) {
 	if opt.Base == "" {
 		opt.Base = "/"
 	}
-	s := &Site{M: m, Opt: opt, Base: opt.Base, files: map[string][]byte{}}
+	s := &Site{M: m, Opt: opt, Base: opt.Base, files: map[string][]byte{}, parts: map[string]template.HTML{}}
 	s.md = markdown.New(links{s}, s.directive)
 	if err := s.addAssets(); err != nil {
 		return nil, 0, err

@@ -87,6 +87,7 @@
 //	highlight lang code        chroma-highlighted code (classes; light and dark CSS)
 //	partial name data, dict k v …, list …, add, itoa, join, lower, slug
 //	kb n                       a file size: "12.3 KB"
+//	layoutPart name .          a part of layout.html, executed once per build and variant (layout.go)
 //	classOf id, markOf mapping, sameAs id, assetKind kind, refLinks refs,
 //	analysisRows group, termID term, abbrID abbr, sectionAnchor num, csp
 //

@@ -48,6 +48,7 @@ func funcMap(site func() *Site) template.FuncMap {
 		"figure":        func(id string) template.HTML { return site().renderFigure(id) },
 		"highlight":     func(lang, code string) template.HTML { return site().highlight(lang, code) },
 		"partial":       func(name string, data any) template.HTML { return site().partial(name, data) },
+		"layoutPart":    func(name string, d *PageData) template.HTML { return site().layoutPart(name, d.Page) },
 		"dict":          dict,
 		"list":          func(xs ...any) []any { return xs },
 		"add":           func(a, b int) int { return a + b },

@@ -113,6 +113,9 @@ type Site struct {
 	sics    []*sicMark // misprints to annotate (sic.go)
 	sicSeen []bool     // which of them a page showed
 
+	partsMu sync.Mutex
+	parts   map[string]template.HTML // executed layout parts by name and variant
+
 	mu       sync.Mutex
 	problems []string
 }
