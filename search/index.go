@@ -148,7 +148,15 @@ func Build(docs []Doc, th Thesaurus) (*Index, error) {
 	}
 	ix := &Index{docs: make([]entry, len(docs)), th: prepareThesaurus(th)}
 	seen := make(map[string]int, len(docs))
-	termDocs := make(map[string][]uint32)
+	// Terms get numbers in the order met; postings are (term, doc) pairs
+	// in document order, sorted into per-term lists at the end.
+	termNo := make(map[string]int32)
+	var (
+		terms    []string
+		lastDoc  []uint32 // the last document of each term
+		postings []struct{ term, doc uint32 }
+		key      []byte
+	)
 	var f folded
 	var segs []segment
 	for i, d := range docs {
@@ -173,30 +181,59 @@ func Build(docs []Doc, th Thesaurus) (*Index, error) {
 		}
 		seen[d.ID] = i
 		ix.docs[i] = entry{Doc: d}
+		doc := uint32(i)
 		for fl := field(0); fl < numFields; fl++ {
 			foldText(fieldText(&d, fl), false, &f)
 			segs = segments(f.r, segs, true)
 			for _, s := range segs {
-				indexTerms(s, func(t string) {
-					ds := termDocs[t]
-					if len(ds) == 0 || ds[len(ds)-1] != uint32(i) {
-						termDocs[t] = append(ds, uint32(i))
+				indexTerms(s, func(t []rune) {
+					key = key[:0]
+					for _, c := range t {
+						key = utf8.AppendRune(key, c)
 					}
+					n, ok := termNo[string(key)]
+					switch {
+					case !ok:
+						n = int32(len(terms))
+						terms = append(terms, string(key))
+						termNo[terms[n]] = n
+						lastDoc = append(lastDoc, doc)
+					case lastDoc[n] == doc:
+						return
+					}
+					lastDoc[n] = doc
+					postings = append(postings, struct{ term, doc uint32 }{uint32(n), doc})
 				})
 			}
 		}
 	}
-	ix.terms = make([]string, 0, len(termDocs))
-	for t := range termDocs {
-		ix.terms = append(ix.terms, t)
+	// rank[n] is the place of term n in sorted order.
+	order := make([]int32, len(terms))
+	for n := range order {
+		order[n] = int32(n)
 	}
-	slices.Sort(ix.terms)
-	ix.termOff = make([]uint32, 0, len(ix.terms)+1)
-	for _, t := range ix.terms {
-		ix.termOff = append(ix.termOff, uint32(len(ix.post)))
-		ix.post = append(ix.post, termDocs[t]...)
+	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(terms[a], terms[b]) })
+	rank := make([]uint32, len(terms))
+	ix.terms = make([]string, len(terms))
+	for r, n := range order {
+		rank[n] = uint32(r)
+		ix.terms[r] = terms[n]
 	}
-	ix.termOff = append(ix.termOff, uint32(len(ix.post)))
+	ix.termOff = make([]uint32, len(terms)+1)
+	for _, p := range postings {
+		ix.termOff[rank[p.term]+1]++
+	}
+	for r := range terms {
+		ix.termOff[r+1] += ix.termOff[r]
+	}
+	ix.post = make([]uint32, len(postings))
+	next := lastDoc[:0] // reused: the next free place of each term's list
+	next = append(next, ix.termOff[:len(terms)]...)
+	for _, p := range postings {
+		r := rank[p.term]
+		ix.post[next[r]] = p.doc
+		next[r]++
+	}
 	ix.finish()
 	return ix, nil
 }

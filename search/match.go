@@ -15,8 +15,8 @@ func (ix *Index) candidates(n *needle, sc *scratch) []uint32 {
 		var lists [][]uint32
 		for _, s := range segments(n.runes, nil, true) {
 			missing := false
-			indexTerms(s, func(t string) {
-				if i := ix.lookup(t); i >= 0 {
+			indexTerms(s, func(t []rune) {
+				if i := ix.lookup(string(t)); i >= 0 {
 					lists = append(lists, ix.postings(i))
 				} else {
 					missing = true

@@ -382,7 +382,7 @@ func (ix *Index) needlesFor(r []rune) []needle {
 func (ix *Index) phraseNeedle(r []rune) (needle, bool) {
 	ok := true
 	for _, s := range segments(r, nil, true) {
-		indexTerms(s, func(t string) { ok = ok && ix.lookup(t) >= 0 })
+		indexTerms(s, func(t []rune) { ok = ok && ix.lookup(string(t)) >= 0 })
 	}
 	return needle{kind: needlePhrase, runes: r}, ok && len(r) > 0
 }

@@ -1,6 +1,9 @@
 package search
 
-import "unicode"
+import (
+	"slices"
+	"unicode"
+)
 
 // Tokenisation works on folded runes. Japanese has no word boundaries, so a
 // run of CJK characters (kanji, kana) becomes overlapping character
@@ -84,13 +87,19 @@ func segments(r []rune, buf []segment, joinSpaces bool) []segment {
 	for i := 0; i < len(r); {
 		switch classify(r[i]) {
 		case classCJK:
+			// run is r[start:end] until spaces are dropped from it.
 			start := i
-			var run []rune
+			run := r[start:start]
+			joined := false
 			end := i
 			for i < len(r) {
 				c := classify(r[i])
 				if c == classCJK {
-					run = append(run, r[i])
+					if joined {
+						run = append(run, r[i])
+					} else {
+						run = r[start : i+1]
+					}
 					i++
 					end = i
 					continue
@@ -101,6 +110,10 @@ func segments(r []rune, buf []segment, joinSpaces bool) []segment {
 						j++
 					}
 					if j < len(r) && classify(r[j]) == classCJK {
+						if !joined {
+							run = slices.Clone(run)
+							joined = true
+						}
 						i = j
 						continue
 					}
@@ -133,17 +146,18 @@ func segments(r []rune, buf []segment, joinSpaces bool) []segment {
 	return segs
 }
 
-// indexTerms calls emit for every term of a segment as indexed.
-func indexTerms(s segment, emit func(term string)) {
+// indexTerms calls emit for every term of a segment as indexed; the slice
+// is only valid during the call.
+func indexTerms(s segment, emit func(term []rune)) {
 	if s.cjk {
 		bigrams(s.runes, emit)
-		emit(string(s.runes[len(s.runes)-1:]))
+		emit(s.runes[len(s.runes)-1:])
 		if st, ok := stripLong(s.runes); ok {
 			bigrams(st, emit)
 		}
 		return
 	}
-	latinTerms(s.runes, s.parts, func(t []rune) { emit(string(t)) })
+	latinTerms(s.runes, s.parts, emit)
 }
 
 // latinTerms calls emit for every term of a Latin word or compound of
@@ -173,9 +187,9 @@ func latinTerms(r []rune, parts int, emit func(term []rune)) {
 	})
 }
 
-func bigrams(r []rune, emit func(string)) {
+func bigrams(r []rune, emit func([]rune)) {
 	for i := 0; i+1 < len(r); i++ {
-		emit(string(r[i : i+2]))
+		emit(r[i : i+2])
 	}
 }
 

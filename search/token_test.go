@@ -11,7 +11,7 @@ func terms(text string) []string {
 	foldText(text, false, &f)
 	var out []string
 	for _, s := range segments(f.r, nil, true) {
-		indexTerms(s, func(t string) { out = append(out, t) })
+		indexTerms(s, func(t []rune) { out = append(out, string(t)) })
 	}
 	return out
 }
