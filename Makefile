@@ -77,6 +77,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzDecodeBook$$' -fuzztime 30s ./checklist/
 	$(GO) test -run '^$$' -fuzz '^FuzzImportJSON$$' -fuzztime 30s ./checklist/
 	$(GO) test -run '^$$' -fuzz '^FuzzPackDataSegments$$' -fuzztime 30s ./site/
+	$(GO) test -run '^$$' -fuzz '^FuzzDecodeSimple$$' -fuzztime 60s -fuzzminimizetime 0s ./site/model/
 
 clean:
 	rm -rf build e2e/screenshots

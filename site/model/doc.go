@@ -49,7 +49,9 @@
 //
 // YAML is decoded strictly (unknown and duplicate keys are errors) and every
 // item remembers its Pos (file and line), so that every problem is reported
-// as "file:line: message". Body fields are a Markdown subset (paragraphs,
+// as "file:line: message". The plain YAML the content is written in is read
+// by a decoder of this package (yaml.go); any other file, and every error,
+// is left to go-yaml, so both read the content alike. Body fields are a Markdown subset (paragraphs,
 // "- " lists, "1) " lists, ※ notes) that package markdown renders with
 // auto-links.
 //

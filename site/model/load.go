@@ -28,32 +28,27 @@ const (
 	dirChapters      = "chapters"
 )
 
-// Load reads the content tree (see the package documentation) into a Model.
-// It reports every file that cannot be read or decoded (YAML syntax, wrong
-// types, unknown or duplicate keys, malformed chapters) as Errors; it does
-// not check cross-references: that is Validate's job.
-func Load(fsys fs.FS) (*Model, error) {
-	m := &Model{}
-	var e errs
-
-	var captions struct {
+// yamlContent is what the YAML files of the content root decode into,
+// before Load spreads it over the Model.
+type yamlContent struct {
+	captions struct {
 		Tables  []*Caption `yaml:"tables"`
 		Figures []*Caption `yaml:"figures"`
 	}
-	var refs struct {
+	refs struct {
 		References []*Reference `yaml:"references"`
 	}
-	var glossary struct {
+	glossary struct {
 		Terms         []*Term         `yaml:"terms"`
 		Abbreviations []*Abbreviation `yaml:"abbreviations"`
 	}
-	var service struct {
+	service struct {
 		Definitions []*Term      `yaml:"definitions"`
 		Levels      []*Level     `yaml:"levels"`
 		Components  []*Component `yaml:"components"`
 		UseCases    []*UseCase   `yaml:"usecases"`
 	}
-	var risk struct {
+	risk struct {
 		Steps          []*RiskStep     `yaml:"steps"`
 		Assets         []*Asset        `yaml:"assets"`
 		AssetNotes     []string        `yaml:"assetNotes"`
@@ -68,81 +63,95 @@ func Load(fsys fs.FS) (*Model, error) {
 		CVSSIssues     []*CVSSIssue    `yaml:"cvssIssues"`
 		Criteria       []*Criterion    `yaml:"criteria"`
 	}
-	var metrics struct {
+	metrics struct {
 		Base          []*Metric       `yaml:"base"`
 		Temporal      []*Metric       `yaml:"temporal"`
 		Environmental []*Metric       `yaml:"environmental"`
 		Severity      []*SeverityBand `yaml:"severity"`
 		Formulas      Formulas        `yaml:"formulas"`
 	}
-	var threats struct {
+	threats struct {
 		Threats []*Threat `yaml:"threats"`
 	}
-	var lifecycles struct {
+	lifecycles struct {
 		Lifecycles []*Lifecycle `yaml:"lifecycles"`
 	}
-	var reqs struct {
+	reqs struct {
 		Marks        []*Mark        `yaml:"marks"`
 		Numbering    []*Numbering   `yaml:"numbering"`
 		Targets      []*Target      `yaml:"targets"`
 		Requirements []*Requirement `yaml:"requirements"`
 	}
-	var errata struct {
+	errata struct {
 		Errata []*Erratum `yaml:"errata"`
 	}
-	var synonyms struct {
+	synonyms struct {
 		Synonyms []*Synonym `yaml:"synonyms"`
 	}
-	var english struct {
+	english struct {
 		Terms []*EnglishTerm `yaml:"terms"`
 	}
-	m.Guideline = &Guideline{}
+}
 
-	files := []struct {
-		name string
-		v    any
-	}{
+// files lists the YAML files with the value each decodes into.
+func (c *yamlContent) files(m *Model) []yamlFile {
+	return []yamlFile{
 		{fileGuideline, m.Guideline},
-		{fileCaptions, &captions},
-		{fileReferences, &refs},
-		{fileGlossary, &glossary},
-		{fileService, &service},
-		{fileRisk, &risk},
-		{fileMetrics, &metrics},
-		{fileThreats, &threats},
-		{fileLifecycles, &lifecycles},
-		{fileRequirements, &reqs},
-		{fileErrata, &errata},
+		{fileCaptions, &c.captions},
+		{fileReferences, &c.refs},
+		{fileGlossary, &c.glossary},
+		{fileService, &c.service},
+		{fileRisk, &c.risk},
+		{fileMetrics, &c.metrics},
+		{fileThreats, &c.threats},
+		{fileLifecycles, &c.lifecycles},
+		{fileRequirements, &c.reqs},
+		{fileErrata, &c.errata},
 		{fileRelated, &m.Related},
-		{fileSynonyms, &synonyms},
-		{fileEnglish, &english},
+		{fileSynonyms, &c.synonyms},
+		{fileEnglish, &c.english},
 	}
-	for _, f := range files {
+}
+
+type yamlFile struct {
+	name string
+	v    any // a pointer to a zero struct
+}
+
+// Load reads the content tree (see the package documentation) into a Model.
+// It reports every file that cannot be read or decoded (YAML syntax, wrong
+// types, unknown or duplicate keys, malformed chapters) as Errors; it does
+// not check cross-references: that is Validate's job.
+func Load(fsys fs.FS) (*Model, error) {
+	m := &Model{Guideline: &Guideline{}}
+	var e errs
+	var c yamlContent
+	for _, f := range c.files(m) {
 		decodeFile(fsys, f.name, f.v, &e)
 	}
 
-	m.Tables, m.Figures = captions.Tables, captions.Figures
-	for _, c := range m.Tables {
-		c.Kind = "table"
+	m.Tables, m.Figures = c.captions.Tables, c.captions.Figures
+	for _, t := range m.Tables {
+		t.Kind = "table"
 	}
-	for _, c := range m.Figures {
-		c.Kind = "figure"
+	for _, f := range m.Figures {
+		f.Kind = "figure"
 	}
-	m.References = refs.References
-	m.Terms, m.Abbreviations = glossary.Terms, glossary.Abbreviations
-	m.Definitions, m.Levels, m.Components, m.UseCases = service.Definitions, service.Levels, service.Components, service.UseCases
-	m.RiskSteps, m.Assets, m.AssetNotes = risk.Steps, risk.Assets, risk.AssetNotes
-	m.Classes, m.EntryPoints, m.AnalysisItems = risk.Classes, risk.EntryPoints, risk.AnalysisItems
-	m.Interfaces, m.InterfacesNote = risk.Interfaces, risk.InterfacesNote
-	m.Who, m.Whom, m.Where = risk.Who, risk.Whom, risk.Where
-	m.CVSSIssues, m.Criteria = risk.CVSSIssues, risk.Criteria
-	m.BaseMetrics, m.TemporalMetrics, m.EnvironmentalMetrics = metrics.Base, metrics.Temporal, metrics.Environmental
-	m.Severity, m.Formulas = metrics.Severity, metrics.Formulas
-	m.Threats = threats.Threats
-	m.Lifecycles = lifecycles.Lifecycles
-	m.Marks, m.Numbering, m.Targets, m.Requirements = reqs.Marks, reqs.Numbering, reqs.Targets, reqs.Requirements
-	m.Errata = errata.Errata
-	m.Synonyms, m.English = synonyms.Synonyms, english.Terms
+	m.References = c.refs.References
+	m.Terms, m.Abbreviations = c.glossary.Terms, c.glossary.Abbreviations
+	m.Definitions, m.Levels, m.Components, m.UseCases = c.service.Definitions, c.service.Levels, c.service.Components, c.service.UseCases
+	m.RiskSteps, m.Assets, m.AssetNotes = c.risk.Steps, c.risk.Assets, c.risk.AssetNotes
+	m.Classes, m.EntryPoints, m.AnalysisItems = c.risk.Classes, c.risk.EntryPoints, c.risk.AnalysisItems
+	m.Interfaces, m.InterfacesNote = c.risk.Interfaces, c.risk.InterfacesNote
+	m.Who, m.Whom, m.Where = c.risk.Who, c.risk.Whom, c.risk.Where
+	m.CVSSIssues, m.Criteria = c.risk.CVSSIssues, c.risk.Criteria
+	m.BaseMetrics, m.TemporalMetrics, m.EnvironmentalMetrics = c.metrics.Base, c.metrics.Temporal, c.metrics.Environmental
+	m.Severity, m.Formulas = c.metrics.Severity, c.metrics.Formulas
+	m.Threats = c.threats.Threats
+	m.Lifecycles = c.lifecycles.Lifecycles
+	m.Marks, m.Numbering, m.Targets, m.Requirements = c.reqs.Marks, c.reqs.Numbering, c.reqs.Targets, c.reqs.Requirements
+	m.Errata = c.errata.Errata
+	m.Synonyms, m.English = c.synonyms.Synonyms, c.english.Terms
 	m.text = guidelineText(fsys)
 
 	loadChapters(fsys, m, &e)
@@ -161,6 +170,26 @@ func decodeFile(fsys fs.FS, name string, v any, e *errs) {
 		e.add(Pos{File: name}, "cannot read: %v", unwrapPathError(err))
 		return
 	}
+	if simple(name, data, v) {
+		return
+	}
+	reflect.ValueOf(v).Elem().SetZero()
+	decodeGoYAML(name, data, v, e)
+}
+
+// simple is decodeSimple, for Load: should it fail in any way, go-yaml
+// decides.
+func simple(name string, data []byte, v any) (ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	return decodeSimple(name, data, v)
+}
+
+// decodeGoYAML decodes with go-yaml: any YAML, and the errors.
+func decodeGoYAML(name string, data []byte, v any, e *errs) {
 	f, err := parser.ParseBytes(data, 0)
 	if err != nil {
 		e.add(yamlErrPos(name, err), "%s", yamlErrMsg(err))
@@ -230,12 +259,9 @@ func setPos(file string, n ast.Node, v reflect.Value) {
 		if pairs == nil {
 			return
 		}
-		byKey := make(map[string]ast.Node, len(pairs))
-		keys := make(map[string]int, len(pairs))
-		for _, p := range pairs {
-			k := p.Key.GetToken().Value
-			byKey[k] = p.Value
-			keys[k] = p.Key.GetToken().Position.Line
+		keys := make([]keyLine, len(pairs))
+		for i, p := range pairs {
+			keys[i] = keyLine{p.Key.GetToken().Value, p.Key.GetToken().Position.Line}
 		}
 		t := v.Type()
 		for i := 0; i < t.NumField(); i++ {
@@ -244,15 +270,17 @@ func setPos(file string, n ast.Node, v reflect.Value) {
 				continue
 			}
 			if sf.Type == posType {
-				v.Field(i).Set(reflect.ValueOf(Pos{File: file, Line: pairs[0].Key.GetToken().Position.Line, keys: keys}))
+				v.Field(i).Set(reflect.ValueOf(Pos{File: file, Line: keys[0].line, keys: keys}))
 				continue
 			}
-			tag := strings.Split(sf.Tag.Get("yaml"), ",")[0]
+			tag, _, _ := strings.Cut(sf.Tag.Get("yaml"), ",")
 			if tag == "" || tag == "-" {
 				continue
 			}
-			if child, ok := byKey[tag]; ok {
-				setPos(file, child, v.Field(i))
+			for _, p := range pairs {
+				if p.Key.GetToken().Value == tag {
+					setPos(file, p.Value, v.Field(i))
+				}
 			}
 		}
 	case reflect.Slice:

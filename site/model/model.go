@@ -14,7 +14,12 @@ import (
 type Pos struct {
 	File string
 	Line int
-	keys map[string]int // line of each key of the item's mapping
+	keys []keyLine // the line of each key of the item's mapping
+}
+
+type keyLine struct {
+	key  string
+	line int
 }
 
 func (p Pos) String() string {
@@ -27,8 +32,10 @@ func (p Pos) String() string {
 // At returns the position of the item's key k, or the item's own position
 // when the key is absent (for example a missing required field).
 func (p Pos) At(k string) Pos {
-	if l, ok := p.keys[k]; ok {
-		return Pos{File: p.File, Line: l}
+	for _, kl := range p.keys {
+		if kl.key == k {
+			return Pos{File: p.File, Line: kl.line}
+		}
 	}
 	return Pos{File: p.File, Line: p.Line}
 }
