@@ -13,9 +13,10 @@ var templateFS embed.FS
 
 // templates are the parsed templates: the layout and partials (layout.html
 // and the files starting with "_"), and each page template in its own set
-// with them, since every page template defines "main". Sets are parsed
-// separately rather than cloned because html/template rewrites parse trees
-// on first execution.
+// with them, since every page template defines "main". A page's set is a
+// clone of the shared set with the page's file added; the clones are made
+// before any set runs, as html/template requires (it copies the parse
+// trees, which it rewrites on first execution).
 //
 // Parsing is most of the cost of a small build, so parsed templates are
 // kept for the process and reused by later builds: a build takes a parsed
@@ -77,14 +78,14 @@ func parseTemplates() (*templates, error) {
 	}
 	t := &templates{pages: map[string]*template.Template{}}
 	funcs := funcMap(func() *Site { return t.site })
-	parse := func(files ...string) (*template.Template, error) {
-		return template.New("").Funcs(funcs).ParseFS(templateFS, files...)
-	}
-	if t.shared, err = parse(shared...); err != nil {
+	if t.shared, err = template.New("").Funcs(funcs).ParseFS(templateFS, shared...); err != nil {
 		return nil, err
 	}
 	for _, name := range pages {
-		pt, err := parse(append(append([]string{}, shared...), "templates/"+name)...)
+		pt, err := t.shared.Clone()
+		if err == nil {
+			pt, err = pt.ParseFS(templateFS, "templates/"+name)
+		}
 		if err != nil {
 			return nil, err
 		}
