@@ -163,7 +163,7 @@ type PageData struct {
 
 // partial executes a template of the layout set (tables, figures, snippets).
 func (s *Site) partial(name string, data any) template.HTML {
-	b := buffers.Get().(*bytes.Buffer)
+	b := getBuffer()
 	defer putBuffer(b)
 	if err := s.tmpl.shared.ExecuteTemplate(b, name, data); err != nil {
 		s.fail("template %s: %v", name, err)
@@ -172,30 +172,32 @@ func (s *Site) partial(name string, data any) template.HTML {
 }
 
 // renderPage executes a page's template inside the layout and minifies
-// the result (unless Options.NoMinify).
+// the result (unless Options.NoMinify). Each step writes into a pooled
+// buffer; only the finished file is allocated, at its size.
 func (s *Site) renderPage(p *Page) ([]byte, error) {
 	t := s.tmpl.pages[p.Template]
 	if t == nil {
 		return nil, fmt.Errorf("%s: no template %q", p.Path, p.Template)
 	}
-	b := buffers.Get().(*bytes.Buffer)
-	defer putBuffer(b)
+	b, sic, toc, out := getBuffer(), getBuffer(), getBuffer(), getBuffer()
+	defer func() { putBuffer(b); putBuffer(sic); putBuffer(toc); putBuffer(out) }()
 	err := t.ExecuteTemplate(b, "layout", &PageData{Site: s, Page: p, M: s.M, Data: p.Data})
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", p.Path, err)
 	}
-	page := s.annotateSic(p, b.Bytes())
+	page := s.annotateSic(p, b.Bytes(), sic)
 	if depth := sideTOCDepth[p.Template]; depth > 0 {
-		page = addSideTOC(page, depth)
+		page = addSideTOC(page, depth, toc)
 	}
 	if s.Opt.NoMinify {
 		return bytes.Clone(page), nil
 	}
-	out, err := minifier.Bytes("text/html", page)
-	if err != nil {
+	// The minifier reads a *bytes.Buffer's bytes in place when they have
+	// room for one more byte (parse.NewInputBytes), as buffers have.
+	if err := minifier.Minify("text/html", out, bytes.NewBuffer(page)); err != nil {
 		return nil, fmt.Errorf("minify %s: %v", outputName(p.Path), err)
 	}
-	return out, nil
+	return bytes.Clone(out.Bytes()), nil
 }
 
 // sideTOCDepth names the long pages that get a side table of contents and
@@ -212,7 +214,9 @@ var (
 // addSideTOC lists the headings of <main> (to depth) in a side table of
 // contents at the end of <main>, which the style sheet shows beside the
 // text on wide screens. Pages with fewer than two headings are left alone.
-func addSideTOC(page []byte, depth int) []byte {
+//
+// The page with the contents is written to out, and out's bytes returned.
+func addSideTOC(page []byte, depth int, out *bytes.Buffer) []byte {
 	start := reMainOpen.FindIndex(page)
 	end := bytes.LastIndex(page, []byte("</main>"))
 	if start == nil || end < start[1] {
@@ -256,18 +260,24 @@ func addSideTOC(page []byte, depth int) []byte {
 		b.WriteString("</li></ol>")
 	}
 	b.WriteString("</li>")
-	nav := `<nav class="side-toc" aria-labelledby="side-toc-h"><h2 id="side-toc-h" class="toc-title">このページの内容</h2><ol>` + b.String() + "</ol></nav>\n"
-	out := make([]byte, 0, len(page)+len(nav)+20)
-	out = append(out, page[:start[1]]...)
-	out = append(out, ` class="has-side-toc"`...)
-	out = append(out, page[start[1]:end]...)
-	out = append(out, nav...)
-	return append(out, page[end:]...)
+	out.Reset()
+	out.Grow(len(page) + b.Len() + 200)
+	out.Write(page[:start[1]])
+	out.WriteString(` class="has-side-toc"`)
+	out.Write(page[start[1]:end])
+	out.WriteString(`<nav class="side-toc" aria-labelledby="side-toc-h"><h2 id="side-toc-h" class="toc-title">このページの内容</h2><ol>`)
+	out.WriteString(b.String())
+	out.WriteString("</ol></nav>\n")
+	out.Write(page[end:])
+	return out.Bytes()
 }
 
 // buffers hold rendered pages and partials until they are copied out, so
-// that a build does not grow a fresh buffer for each.
-var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+// that a build does not grow a fresh buffer for each. A new one starts at
+// the size of a typical page rather than growing to it.
+var buffers = sync.Pool{New: func() any { return bytes.NewBuffer(make([]byte, 0, 64<<10)) }}
+
+func getBuffer() *bytes.Buffer { return buffers.Get().(*bytes.Buffer) }
 
 func putBuffer(b *bytes.Buffer) {
 	if b.Cap() > 4<<20 {

@@ -90,8 +90,9 @@ var sicSkip = map[string]bool{"script": true, "style": true, "svg": true, "nav":
 // nest interactive content.
 var sicNoLink = map[string]bool{"a": true, "label": true, "button": true, "summary": true}
 
-// annotateSic adds the misprint notes to a rendered page.
-func (s *Site) annotateSic(p *Page, page []byte) []byte {
+// annotateSic adds the misprint notes to a rendered page, written to out
+// (whose bytes it returns) when there are any.
+func (s *Site) annotateSic(p *Page, page []byte, out *bytes.Buffer) []byte {
 	if len(s.sics) == 0 || p.Path == sicPage {
 		return page
 	}
@@ -109,7 +110,7 @@ func (s *Site) annotateSic(p *Page, page []byte) []byte {
 	if start < 0 || end < start {
 		return page
 	}
-	var out bytes.Buffer
+	out.Reset()
 	out.Grow(len(page) + 256*len(todo))
 	out.Write(page[:start])
 	skip, noLink := 0, 0

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 
@@ -37,7 +38,7 @@ func TestAnnotateSic(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := sicSite(&model.Sic{Text: "再評する", Reading: "再評価する"})
-			got := string(s.annotateSic(&Page{Path: "metrics/"}, []byte(tt.page)))
+			got := string(s.annotateSic(&Page{Path: "metrics/"}, []byte(tt.page), new(bytes.Buffer)))
 			if got != tt.want {
 				t.Errorf("got\n%s\nwant\n%s", got, tt.want)
 			}
@@ -49,7 +50,7 @@ func TestAnnotateSic(t *testing.T) {
 // follows must match, and the errata page is left as printed.
 func TestAnnotateSicWordAndContext(t *testing.T) {
 	s := sicSite(&model.Sic{Text: "MLP/MI", Follows: "、CR", Reading: "MLP/MII"})
-	got := string(s.annotateSic(&Page{Path: "chapters/3.5/"}, []byte(`<main><p>MLP/MII と MLP/MI と MLP/MI、CR/IR</p></main>`)))
+	got := string(s.annotateSic(&Page{Path: "chapters/3.5/"}, []byte(`<main><p>MLP/MII と MLP/MI と MLP/MI、CR/IR</p></main>`), new(bytes.Buffer)))
 	if !strings.Contains(got, `MLP/MII と MLP/MI と MLP/MI<a class="sic"`) || strings.Count(got, "〔ママ") != 1 {
 		t.Errorf("got %s", got)
 	}
@@ -57,7 +58,7 @@ func TestAnnotateSicWordAndContext(t *testing.T) {
 		t.Error("not marked as seen")
 	}
 	page := `<main><p>MLP/MI、CR</p></main>`
-	if got := string(s.annotateSic(&Page{Path: sicPage}, []byte(page))); got != page {
+	if got := string(s.annotateSic(&Page{Path: sicPage}, []byte(page), new(bytes.Buffer))); got != page {
 		t.Errorf("errata page annotated: %s", got)
 	}
 }
@@ -66,7 +67,7 @@ func TestAnnotateSicWordAndContext(t *testing.T) {
 // erratum and the text.
 func TestCheckSic(t *testing.T) {
 	s := sicSite(&model.Sic{Text: "ヒーピスプレイ", Reading: "ヒープスプレイ"})
-	s.annotateSic(&Page{Path: "metrics/"}, []byte(`<main><p>ヒープスプレイ</p></main>`))
+	s.annotateSic(&Page{Path: "metrics/"}, []byte(`<main><p>ヒープスプレイ</p></main>`), new(bytes.Buffer))
 	s.checkSic()
 	if len(s.problems) != 1 || !strings.Contains(s.problems[0], "E900") || !strings.Contains(s.problems[0], "ヒーピスプレイ") {
 		t.Errorf("problems = %q", s.problems)
