@@ -123,6 +123,7 @@ type yamlFile struct {
 // types, unknown or duplicate keys, malformed chapters) as Errors; it does
 // not check cross-references: that is Validate's job.
 func Load(fsys fs.FS) (*Model, error) {
+	fsys = &readOnce{fsys, map[string][]byte{}}
 	m := &Model{Guideline: &Guideline{}}
 	var e errs
 	var c yamlContent
@@ -161,6 +162,24 @@ func Load(fsys fs.FS) (*Model, error) {
 	}
 	m.derive()
 	return m, nil
+}
+
+// readOnce is the content tree during Load, which reads the files it
+// decodes once more for the guideline's text: each is read once.
+type readOnce struct {
+	fs.FS
+	read map[string][]byte
+}
+
+func (r *readOnce) ReadFile(name string) ([]byte, error) {
+	if data, ok := r.read[name]; ok {
+		return data, nil
+	}
+	data, err := fs.ReadFile(r.FS, name)
+	if err == nil {
+		r.read[name] = data
+	}
+	return data, err
 }
 
 // decodeFile strictly decodes one YAML file into v and records positions.

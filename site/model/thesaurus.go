@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // The search thesaurus: synonyms.yaml (the guideline's own synonyms, each
@@ -49,11 +50,12 @@ var guidelineFiles = []string{fileGuideline, fileCaptions, fileReferences, fileG
 // guidelineText returns the guideline's text in content, compacted (see
 // compactText), for the thesaurus checks.
 func guidelineText(fsys fs.FS) string {
-	var b strings.Builder
+	var srcs [][]byte
+	size := 0
 	read := func(name string) {
 		if data, err := fs.ReadFile(fsys, name); err == nil {
-			b.WriteString(compactText(string(data)))
-			b.WriteByte('\n')
+			srcs = append(srcs, data)
+			size += len(data) + 1
 		}
 	}
 	for _, f := range guidelineFiles {
@@ -64,11 +66,28 @@ func guidelineText(fsys fs.FS) string {
 			read(n)
 		}
 	}
+	var b strings.Builder
+	b.Grow(size)
+	for _, src := range srcs {
+		for len(src) > 0 {
+			r, n := utf8.DecodeRune(src)
+			switch {
+			case unicode.IsSpace(r) || r == '・':
+			case r == utf8.RuneError:
+				b.WriteRune(r) // as strings.Map writes an invalid byte
+			default:
+				b.Write(src[:n])
+			}
+			src = src[n:]
+		}
+		b.WriteByte('\n')
+	}
 	return b.String()
 }
 
 // compactText drops spaces, line breaks and middle dots, which the source
-// text places inconsistently (ホームゲート ウェイ, 設計・製造).
+// text places inconsistently (ホームゲート ウェイ, 設計・製造). guidelineText
+// compacts the same way.
 func compactText(s string) string {
 	return strings.Map(func(r rune) rune {
 		if unicode.IsSpace(r) || r == '・' {
