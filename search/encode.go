@@ -32,7 +32,7 @@ const minorFlag = 0x80
 
 // Encode returns the index in its binary form.
 func (ix *Index) Encode() []byte {
-	b := make([]byte, 0, 64*len(ix.docs)+2*len(ix.post))
+	b := make([]byte, 0, ix.encodedSize())
 	b = append(b, magic...)
 	b = append(b, version)
 	b = appendUvarint(b, uint64(len(ix.docs)))
@@ -91,6 +91,52 @@ func appendStrings(b []byte, ss []string) []byte {
 		b = appendString(b, s)
 	}
 	return b
+}
+
+// encodedSize is about the size of the encoding, a little more: every
+// string and posting at its size, every length and count at three bytes.
+func (ix *Index) encodedSize() int {
+	n := len(magic) + 1 + 3*4
+	for i := range ix.docs {
+		d := &ix.docs[i].Doc
+		n += 1 + 3*8 + len(d.ID) + len(d.Label) + len(d.Title) + len(d.URL) + len(d.Heading) + len(d.Body) + len(d.Aside)
+		for _, c := range d.Codes {
+			n += 3*2 + len(c.Scheme) + len(c.Code)
+		}
+	}
+	for _, t := range ix.terms {
+		n += 3*3 + len(t)
+	}
+	for i := range ix.terms {
+		last := uint32(0)
+		for _, d := range ix.postings(i) {
+			n += uvarintLen(uint64(d - last))
+			last = d
+		}
+	}
+	th := ix.th.src
+	for _, s := range th.Synonyms {
+		n += 3*2 + len(s.Word)
+		for _, a := range s.Also {
+			n += 3 + len(a)
+		}
+	}
+	for _, e := range th.English {
+		n += 3*2 + len(e.En)
+		for _, j := range e.Ja {
+			n += 3 + len(j)
+		}
+	}
+	return n
+}
+
+func uvarintLen(v uint64) int {
+	n := 1
+	for v >= 0x80 {
+		v >>= 7
+		n++
+	}
+	return n
 }
 
 func appendUvarint(b []byte, v uint64) []byte {

@@ -149,12 +149,13 @@ func Build(docs []Doc, th Thesaurus) (*Index, error) {
 	ix := &Index{docs: make([]entry, len(docs)), th: prepareThesaurus(th)}
 	seen := make(map[string]int, len(docs))
 	// Terms get numbers in the order met; postings are (term, doc) pairs
-	// in document order, sorted into per-term lists at the end.
+	// in document order, in blocks that never move, sorted into per-term
+	// lists at the end.
 	termNo := make(map[string]int32)
 	var (
 		terms    []string
 		lastDoc  []uint32 // the last document of each term
-		postings []struct{ term, doc uint32 }
+		postings pairBlocks
 		key      []byte
 	)
 	var f folded
@@ -195,14 +196,14 @@ func Build(docs []Doc, th Thesaurus) (*Index, error) {
 					switch {
 					case !ok:
 						n = int32(len(terms))
-						terms = append(terms, string(key))
+						terms = append(double(terms), string(key))
 						termNo[terms[n]] = n
-						lastDoc = append(lastDoc, doc)
+						lastDoc = append(double(lastDoc), doc)
 					case lastDoc[n] == doc:
 						return
 					}
 					lastDoc[n] = doc
-					postings = append(postings, struct{ term, doc uint32 }{uint32(n), doc})
+					postings.add(uint32(n), doc)
 				})
 			}
 		}
@@ -220,22 +221,51 @@ func Build(docs []Doc, th Thesaurus) (*Index, error) {
 		ix.terms[r] = terms[n]
 	}
 	ix.termOff = make([]uint32, len(terms)+1)
-	for _, p := range postings {
-		ix.termOff[rank[p.term]+1]++
-	}
+	postings.each(func(term, _ uint32) { ix.termOff[rank[term]+1]++ })
 	for r := range terms {
 		ix.termOff[r+1] += ix.termOff[r]
 	}
-	ix.post = make([]uint32, len(postings))
+	ix.post = make([]uint32, postings.n)
 	next := lastDoc[:0] // reused: the next free place of each term's list
 	next = append(next, ix.termOff[:len(terms)]...)
-	for _, p := range postings {
-		r := rank[p.term]
-		ix.post[next[r]] = p.doc
+	postings.each(func(term, doc uint32) {
+		r := rank[term]
+		ix.post[next[r]] = doc
 		next[r]++
-	}
+	})
 	ix.finish()
 	return ix, nil
+}
+
+// pairBlocks is a growing list of (term, doc) pairs.
+type pairBlocks struct {
+	blocks []*[4096]struct{ term, doc uint32 }
+	n      int
+}
+
+func (p *pairBlocks) add(term, doc uint32) {
+	if p.n%4096 == 0 {
+		p.blocks = append(p.blocks, new([4096]struct{ term, doc uint32 }))
+	}
+	p.blocks[p.n/4096][p.n%4096] = struct{ term, doc uint32 }{term, doc}
+	p.n++
+}
+
+func (p *pairBlocks) each(f func(term, doc uint32)) {
+	for i := range p.n {
+		x := &p.blocks[i/4096][i%4096]
+		f(x.term, x.doc)
+	}
+}
+
+// double makes room for one more element by doubling a full slice: append
+// grows large slices by a quarter, allocating about five times the final
+// size along the way.
+func double[S ~[]E, E any](s S) S {
+	if len(s) < cap(s) {
+		return s
+	}
+	return slices.Grow(s, max(len(s), 64))
 }
 
 // finish computes what both Build and Decode derive from docs and terms.

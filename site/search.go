@@ -41,6 +41,8 @@ func (searchPageArea) build(s *Site) error {
 	}
 	raw := ix.Encode()
 	var gz bytes.Buffer
+	// gzip makes the index a third of its size.
+	gz.Grow(len(raw)/2 + 64)
 	w, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression) // the zero header keeps the output deterministic
 	w.Write(raw)
 	if err := w.Close(); err != nil {
