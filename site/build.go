@@ -1,11 +1,13 @@
 package site
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"maps"
 	"os"
@@ -186,9 +188,53 @@ func newMinifier() *minify.M {
 	m.AddFunc("application/javascript", js.Minify)
 	m.AddFunc("application/json", json.Minify)
 	m.AddFunc("application/manifest+json", json.Minify)
-	m.AddFunc("image/svg+xml", svg.Minify)
+	m.AddFunc("image/svg+xml", (&svgMemo{out: map[string][]byte{}}).minify)
 	m.AddFunc("application/xml", xml.Minify)
 	return m
+}
+
+// svgMemo minifies SVG, remembering the result for small images: the
+// header's icons are inline on every page, and minifying each costs more
+// than the icon. The minified form depends only on the input and whether
+// it is inline in HTML, so it holds for any build.
+type svgMemo struct {
+	mu  sync.RWMutex
+	out map[string][]byte // "i" (inline) or "-", then the input
+}
+
+const (
+	svgMemoMaxInput = 4 << 10
+	svgMemoMaxLen   = 256
+)
+
+func (c *svgMemo) minify(m *minify.M, w io.Writer, r io.Reader, params map[string]string) error {
+	in, ok := r.(interface{ Bytes() []byte })
+	if !ok || len(in.Bytes()) > svgMemoMaxInput || len(params) > 1 || len(params) == 1 && params["inline"] != "1" {
+		return svg.Minify(m, w, r, params)
+	}
+	var key [svgMemoMaxInput + 1]byte
+	key[0] = '-'
+	if params["inline"] == "1" {
+		key[0] = 'i'
+	}
+	k := key[:1+copy(key[1:], in.Bytes())]
+	c.mu.RLock()
+	out, hit := c.out[string(k)]
+	c.mu.RUnlock()
+	if !hit {
+		var b bytes.Buffer
+		if err := svg.Minify(m, &b, r, params); err != nil {
+			return err
+		}
+		out = b.Bytes()
+		c.mu.Lock()
+		if len(c.out) < svgMemoMaxLen {
+			c.out[string(k)] = out
+		}
+		c.mu.Unlock()
+	}
+	_, err := w.Write(out)
+	return err
 }
 
 var minifyTypes = map[string]string{
