@@ -24,7 +24,12 @@ func (s *Site) renderFigure(id string) template.HTML {
 		s.fail("図 %s: %v", id, err)
 		return ""
 	}
-	return s.partial("figure-frame", dict("Caption", c, "Body", body))
+	b := getBuffer()
+	defer putBuffer(b)
+	s.execute(b, "figure-frame-open", c)
+	b.WriteString(string(body))
+	s.execute(b, "figure-frame-close", c)
+	return template.HTML(b.String())
 }
 
 // noneFigure is a figure the site does not draw: its caption only.

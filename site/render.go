@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html"
 	"html/template"
+	"io"
 	"path"
 	"regexp"
 	"slices"
@@ -165,10 +166,15 @@ type PageData struct {
 func (s *Site) partial(name string, data any) template.HTML {
 	b := getBuffer()
 	defer putBuffer(b)
-	if err := s.tmpl.shared.ExecuteTemplate(b, name, data); err != nil {
+	s.execute(b, name, data)
+	return template.HTML(b.String())
+}
+
+// execute writes a template of the layout set to w.
+func (s *Site) execute(w io.Writer, name string, data any) {
+	if err := s.tmpl.shared.ExecuteTemplate(w, name, data); err != nil {
 		s.fail("template %s: %v", name, err)
 	}
-	return template.HTML(b.String())
 }
 
 // renderPage executes a page's template inside the layout and minifies

@@ -17,6 +17,10 @@ func (s *Site) renderTable(id string) template.HTML {
 		s.fail("表 %s (%s): no renderer for this table", id, c.Caption)
 		return ""
 	}
-	body := s.partial(src.partial, src.data)
-	return s.partial("table-frame", dict("Caption", c, "Body", body))
+	b := getBuffer()
+	defer putBuffer(b)
+	s.execute(b, "table-frame-open", c)
+	s.execute(b, src.partial, src.data)
+	s.execute(b, "table-frame-close", c)
+	return template.HTML(b.String())
 }
