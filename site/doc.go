@@ -64,7 +64,8 @@
 // (ordered by Order: 本文 10, 要件 20, チェックリスト 25, 脅威 30,
 // ライフサイクル 40, リスク評価 50, 計算機 55, 用語 60). Files under site/assets/ are copied to <out>/assets/;
 // templates whose name starts with "_" and layout.html are shared partials
-// ({{partial "name" data}} or {{template "name" .}}).
+// ({{partial "name" data}} in a page template; {{template "name" .}}
+// among partials).
 //
 // Template functions (funcs.go):
 //

@@ -13,8 +13,9 @@ var templateFS embed.FS
 
 // templates are the parsed templates: the layout and partials (layout.html
 // and the files starting with "_"), and each page template in its own set
-// with them, since every page template defines "main". A page's set is a
-// clone of the shared set with the page's file added; the clones are made
+// with the layout, since every page template defines "main"; a page
+// template reaches the partials through the partial function. The sets
+// are clones of the layout with their files added; the clones are made
 // before any set runs, as html/template requires (it copies the parse
 // trees, which it rewrites on first execution).
 //
@@ -64,28 +65,36 @@ func parseTemplates() (*templates, error) {
 	if err != nil {
 		return nil, err
 	}
-	var shared, pages []string
+	var partials, pages []string
 	for _, e := range ents {
 		name := e.Name()
-		if !strings.HasSuffix(name, ".html") {
-			continue
-		}
-		if name == "layout.html" || strings.HasPrefix(name, "_") {
-			shared = append(shared, "templates/"+name)
-		} else {
+		switch {
+		case !strings.HasSuffix(name, ".html") || name == "layout.html":
+		case strings.HasPrefix(name, "_"):
+			partials = append(partials, "templates/"+name)
+		default:
 			pages = append(pages, name)
 		}
 	}
 	t := &templates{pages: map[string]*template.Template{}}
 	funcs := funcMap(func() *Site { return t.site })
-	if t.shared, err = template.New("").Funcs(funcs).ParseFS(templateFS, shared...); err != nil {
+	layout, err := template.New("").Funcs(funcs).ParseFS(templateFS, "templates/layout.html")
+	if err != nil {
+		return nil, err
+	}
+	// layout only serves as the original of the clones.
+	add := func(files ...string) (*template.Template, error) {
+		c, err := layout.Clone()
+		if err != nil {
+			return nil, err
+		}
+		return c.ParseFS(templateFS, files...)
+	}
+	if t.shared, err = add(partials...); err != nil {
 		return nil, err
 	}
 	for _, name := range pages {
-		pt, err := t.shared.Clone()
-		if err == nil {
-			pt, err = pt.ParseFS(templateFS, "templates/"+name)
-		}
+		pt, err := add("templates/" + name)
 		if err != nil {
 			return nil, err
 		}
