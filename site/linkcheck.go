@@ -16,7 +16,7 @@ import (
 	htmllex "github.com/tdewolff/parse/v2/html"
 )
 
-// pageRefs is what the link checker needs from one HTML file.
+// pageRefs are the ids and the link-bearing attributes of one HTML file.
 type pageRefs struct {
 	ids   map[string]bool
 	links []ref
@@ -85,64 +85,72 @@ func (in interned) attrValue(val []byte) string {
 
 // scanHTML collects the ids and the link-bearing attributes of a page.
 func scanHTML(b []byte) pageRefs {
-	return interned{}.scanHTML(b)
+	pr := pageRefs{ids: map[string]bool{}}
+	interned{}.scan(b, pr.ids, func(r ref) { pr.links = append(pr.links, r) })
+	return pr
 }
 
-func (in interned) scanHTML(b []byte) pageRefs {
-	pr := pageRefs{ids: map[string]bool{}}
+// scan adds the ids of a page to ids and calls link with each of its
+// link-bearing attributes; either may be nil.
+func (in interned) scan(b []byte, ids map[string]bool, link func(ref)) {
 	l := htmllex.NewLexer(parse.NewInputBytes(b))
 	tag := ""
 	for {
 		tt, data := l.Next()
 		switch tt {
 		case htmllex.ErrorToken:
-			return pr
+			return
 		case htmllex.StartTagToken:
 			tag = in.lowerName(l.Text())
 		case htmllex.SVGToken, htmllex.MathToken:
 			for _, mm := range reForeignAttr.FindAllSubmatch(data, -1) {
 				v := html.UnescapeString(string(mm[2]))
-				if string(mm[1]) == "id" {
-					pr.ids[v] = true
-				} else {
-					pr.links = append(pr.links, ref{"svg", "href", v})
+				switch {
+				case string(mm[1]) == "id":
+					if ids != nil {
+						ids[v] = true
+					}
+				case link != nil:
+					link(ref{"svg", "href", v})
 				}
 			}
 		case htmllex.AttributeToken:
 			key := in.lowerName(l.AttrKey())
-			if !isCheckedAttr(key) {
+			if !isCheckedAttr(key) || (key == "id" || key == "name") && ids == nil {
 				continue
 			}
 			v := in.attrValue(l.AttrVal())
 			switch {
-			case key == "id":
-				pr.ids[v] = true
-			case key == "name" && tag == "a":
-				pr.ids[v] = true
+			case key == "id", key == "name" && tag == "a":
+				ids[v] = true
+			case link == nil:
 			case key == "href" || key == "src" || key == "action" || (key == "content" && tag == "meta" && strings.HasPrefix(v, "/")):
-				pr.links = append(pr.links, ref{tag, key, v})
+				link(ref{tag, key, v})
 			}
 		}
 	}
 }
 
 // checkLinks verifies every internal link and fragment of every HTML page
-// and that no page loads anything from another origin.
+// and that no page loads anything from another origin. It reads the
+// pages twice, for their ids and then for their links, which it checks
+// as it meets them.
 func checkLinks(files map[string][]byte, base string) error {
-	refs := map[string]pageRefs{}
+	ids := map[string]map[string]bool{}
 	in := interned{}
 	for name, b := range files {
 		if strings.HasSuffix(name, ".html") {
-			refs[name] = in.scanHTML(b)
+			ids[name] = map[string]bool{}
+			in.scan(b, ids[name], nil)
 		}
 	}
 	var probs []string
-	for _, name := range slices.Sorted(maps.Keys(refs)) {
-		for _, r := range refs[name].links {
-			if msg := checkRef(name, r, files, refs, base); msg != "" {
+	for _, name := range slices.Sorted(maps.Keys(ids)) {
+		in.scan(files[name], nil, func(r ref) {
+			if msg := checkRef(name, r, files, ids, base); msg != "" {
 				probs = append(probs, fmt.Sprintf("%s: <%s %s=%q>: %s", name, r.tag, r.attr, r.url, msg))
 			}
-		}
+		})
 	}
 	if len(probs) == 0 {
 		return nil
@@ -151,7 +159,7 @@ func checkLinks(files map[string][]byte, base string) error {
 	return errors.New("broken links:\n" + strings.Join(probs, "\n"))
 }
 
-func checkRef(page string, r ref, files map[string][]byte, refs map[string]pageRefs, base string) string {
+func checkRef(page string, r ref, files map[string][]byte, ids map[string]map[string]bool, base string) string {
 	u := r.url
 	switch {
 	case strings.HasPrefix(u, "mailto:"):
@@ -167,7 +175,7 @@ func checkRef(page string, r ref, files map[string][]byte, refs map[string]pageR
 		}
 		return "data: URL"
 	case strings.HasPrefix(u, "#"):
-		if u == "#" || !refs[page].ids[u[1:]] {
+		if u == "#" || !ids[page][u[1:]] {
 			return "no such anchor on this page"
 		}
 		return ""
@@ -195,13 +203,13 @@ func checkRef(page string, r ref, files map[string][]byte, refs map[string]pageR
 		return "no such file"
 	}
 	if frag != "" {
-		tr, ok := refs[target]
-		if ok && !tr.ids[frag] {
+		tr, ok := ids[target]
+		if ok && !tr[frag] {
 			if problem, checked := fragmentCheck(target, frag); checked {
 				return problem
 			}
 		}
-		if !ok || !tr.ids[frag] {
+		if !ok || !tr[frag] {
 			return "no such anchor #" + frag + " in " + target
 		}
 	}
