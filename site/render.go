@@ -117,6 +117,9 @@ type Site struct {
 	partsMu sync.Mutex
 	parts   map[string]template.HTML // executed layout parts by name and variant
 
+	mdMu   sync.Mutex
+	mdDone map[mdKey]template.HTML // rendered Markdown texts (markdown)
+
 	mu       sync.Mutex
 	problems []string
 }
@@ -329,13 +332,34 @@ func (s *Site) sortPages() error {
 }
 
 // markdown renders a Markdown text; a problem (a table that cannot be
-// drawn, say) is recorded as a build error.
+// drawn, say) is recorded as a build error. Pages show the same texts
+// again and again (a requirement's body on its page and in those that
+// refer to it), so each is rendered once per build.
 func (s *Site) markdown(src string, o markdown.Options) template.HTML {
+	k := mdKey{src, o}
+	s.mdMu.Lock()
+	h, ok := s.mdDone[k]
+	s.mdMu.Unlock()
+	if ok {
+		return h
+	}
 	h, err := s.md.Render(src, o)
 	if err != nil {
 		s.fail("%v", err)
+		return h
 	}
+	s.mdMu.Lock()
+	if s.mdDone == nil {
+		s.mdDone = map[mdKey]template.HTML{}
+	}
+	s.mdDone[k] = h
+	s.mdMu.Unlock()
 	return h
+}
+
+type mdKey struct {
+	src string
+	o   markdown.Options
 }
 
 // markdownFragment renders parsed Markdown (a chapter's) likewise.
