@@ -202,7 +202,9 @@ func (s *Site) renderPage(p *Page) ([]byte, error) {
 		return bytes.Clone(page), nil
 	}
 	// The minifier reads a *bytes.Buffer's bytes in place when they have
-	// room for one more byte (parse.NewInputBytes), as buffers have.
+	// room for one more byte (parse.NewInputBytes), as buffers have. Its
+	// output is smaller than the page: room for that, grown at once.
+	out.Grow(len(page))
 	if err := minifier.Minify("text/html", out, bytes.NewBuffer(page)); err != nil {
 		return nil, fmt.Errorf("minify %s: %v", outputName(p.Path), err)
 	}
@@ -372,11 +374,13 @@ func (s *Site) markdownFragment(f markdown.Fragment, o markdown.Options) templat
 }
 
 // directive draws the table or figure a chapter's directive names.
-func (s *Site) directive(kind, id string) (template.HTML, error) {
+func (s *Site) directive(w io.Writer, kind, id string) error {
 	if kind == "table" {
-		return s.renderTable(id), nil
+		s.writeTable(w, id)
+	} else {
+		s.writeFigure(w, id)
 	}
-	return s.renderFigure(id), nil
+	return nil
 }
 
 // fail records a build problem (reported when the build ends).

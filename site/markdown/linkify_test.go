@@ -2,7 +2,7 @@ package markdown_test
 
 import (
 	"fmt"
-	"html/template"
+	"io"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -74,8 +74,9 @@ func (fixtureTargets) SectionTitle(num string) (string, bool) {
 }
 
 func fixtureRenderer() *markdown.Renderer {
-	return markdown.New(fixtureTargets{}, func(kind, id string) (template.HTML, error) {
-		return template.HTML("<" + kind + " " + id + ">"), nil
+	return markdown.New(fixtureTargets{}, func(w io.Writer, kind, id string) error {
+		_, err := io.WriteString(w, "<"+kind+" "+id+">")
+		return err
 	})
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"io"
 	"regexp"
 	"strconv"
 	"strings"
@@ -29,8 +30,8 @@ type Options struct {
 	Directives bool
 }
 
-// DirectiveFunc draws the table or figure a directive names.
-type DirectiveFunc func(kind, id string) (template.HTML, error)
+// DirectiveFunc writes the table or figure a directive names to w.
+type DirectiveFunc func(w io.Writer, kind, id string) error
 
 // Renderer renders the Markdown subset of the content with the site's
 // auto-links. It is safe for concurrent use.
@@ -219,11 +220,9 @@ func renderDirective(w util.BufWriter, src []byte, n ast.Node, entering bool) (a
 		return ast.WalkContinue, nil
 	}
 	d := n.(*directiveNode)
-	h, err := w.(*htmlBuffer).st.r.directive(d.kind, d.id)
-	if err != nil {
+	if err := w.(*htmlBuffer).st.r.directive(w, d.kind, d.id); err != nil {
 		return ast.WalkStop, err
 	}
-	_, _ = w.WriteString(string(h))
 	_ = w.WriteByte('\n')
 	return ast.WalkContinue, nil
 }
