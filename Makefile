@@ -78,6 +78,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzImportJSON$$' -fuzztime 30s ./checklist/
 	$(GO) test -run '^$$' -fuzz '^FuzzPackDataSegments$$' -fuzztime 30s ./site/
 	$(GO) test -run '^$$' -fuzz '^FuzzDecodeSimple$$' -fuzztime 60s -fuzzminimizetime 0s ./site/model/
+	$(GO) test -run '^$$' -fuzz '^FuzzJSONTokens$$' -fuzztime 60s -fuzzminimizetime 0s ./site/
 
 clean:
 	rm -rf build e2e/screenshots

@@ -173,12 +173,7 @@ func scopeCSS(css, scope string) string {
 
 // highlight renders code with chroma's CSS classes.
 func (s *Site) highlight(lang, code string) template.HTML {
-	l := lexers.Get(lang)
-	if l == nil {
-		l = lexers.Fallback
-	}
-	l = chroma.Coalesce(l)
-	it, err := l.Tokenise(nil, code)
+	it, err := tokenise(lang, code)
 	if err != nil {
 		s.fail("highlight %s: %v", lang, err)
 		return ""
@@ -188,4 +183,18 @@ func (s *Site) highlight(lang, code string) template.HTML {
 		s.fail("highlight %s: %v", lang, err)
 	}
 	return template.HTML(b.String())
+}
+
+// tokenise splits code into chroma's tokens, coalesced.
+func tokenise(lang, code string) (chroma.Iterator, error) {
+	if lang == "json" {
+		if tokens, ok := jsonTokens(code); ok {
+			return chroma.Literator(tokens...), nil
+		}
+	}
+	l := lexers.Get(lang)
+	if l == nil {
+		l = lexers.Fallback
+	}
+	return chroma.Coalesce(l).Tokenise(nil, code)
 }
