@@ -350,12 +350,27 @@ function main() {
     });
   }
 
+  // Heights the layout needs, measured after layout (no forced layout) and
+  // written only when they change. The custom properties are registered as
+  // not inherited (calculator.css) and set on the element whose rules use
+  // them, so that a new value restyles that element alone, not the page
+  // below it.
+  const borderHeight = (entries) => {
+    const e = entries[entries.length - 1];
+    const box = e.borderBoxSize && e.borderBoxSize[0];
+    return Math.ceil(box ? box.blockSize : e.target.getBoundingClientRect().height);
+  };
+
   // The sticky results panel knows its height (calculator.css sticks a tall
   // panel by its bottom edge instead of cutting it).
   const results = $('calc-results');
   if ('ResizeObserver' in window) {
-    new ResizeObserver(() => {
-      document.documentElement.style.setProperty('--calc-panel-h', Math.ceil(results.getBoundingClientRect().height) + 'px');
+    let panelH = -1;
+    new ResizeObserver((entries) => {
+      const h = borderHeight(entries);
+      if (h === panelH) return;
+      panelH = h;
+      results.style.setProperty('--calc-panel-h', h + 'px');
     }).observe(results);
   }
 
@@ -367,11 +382,19 @@ function main() {
       results.scrollIntoView({ block: 'start' });
       $('results-h').focus({ preventScroll: true });
     });
-    const reserve = () => {
-      const h = bar.hidden ? 0 : bar.getBoundingClientRect().height;
-      document.documentElement.style.setProperty('--calc-bar-h', Math.ceil(h) + 'px');
-    };
-    if ('ResizeObserver' in window) new ResizeObserver(reserve).observe(bar);
+    if ('ResizeObserver' in window) {
+      let barH = -1;
+      new ResizeObserver((entries) => {
+        const h = borderHeight(entries);
+        if (h === barH) return;
+        const was = barH;
+        barH = h;
+        root.style.setProperty('--calc-bar-h', h + 'px');
+        // Focus is scrolled clear of the bar. A plain property: a custom
+        // property on <html> would restyle every element of the page.
+        if (h || was > 0) document.documentElement.style.scrollPaddingBottom = h ? 'calc(' + h + 'px + .5rem)' : '';
+      }).observe(bar);
+    }
     if ('IntersectionObserver' in window) {
       new IntersectionObserver((entries) => {
         for (const e of entries) bar.classList.toggle('calc-bar-away', e.isIntersecting);
@@ -410,4 +433,5 @@ function main() {
   }).catch((err) => {
     showAlert((err && err.message) || engine.messages.failed);
   });
+
 }
