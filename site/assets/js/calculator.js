@@ -430,8 +430,22 @@ function main() {
     if (bar) bar.hidden = false;
     root.dataset.ready = 'true';
     performance.mark('shguide:calculator-ready');
+    layOutRest();
   }).catch((err) => {
     showAlert((err && err.message) || engine.messages.failed);
   });
 
+  // layOutRest lays out the metrics the first layout skipped (those off
+  // screen, calculator.css), two at a time when the browser is idle: the
+  // work never blocks the page, and a jump far down the form (a link, the
+  // keyboard) then lands on metrics of their true size.
+  function layOutRest() {
+    const rest = metrics.map((m) => m.inputs[0].closest('fieldset')).filter((fs) => fs && !fs.classList.contains('laid-out'));
+    const idle = window.requestIdleCallback || ((fn) => setTimeout(fn, 50));
+    const step = () => {
+      for (const fs of rest.splice(0, 2)) fs.classList.add('laid-out');
+      if (rest.length) idle(step);
+    };
+    idle(step);
+  }
 }
