@@ -113,7 +113,10 @@
   }
 
   // Header navigation: show the current section's tab, and fade the edge
-  // the bar can still scroll towards.
+  // the bar can still scroll towards. The bar is measured once it has been
+  // laid out (a ResizeObserver reports after layout), never while the page
+  // is still being built: reading its widths then would force the whole
+  // page's first layout into this script.
   const nav = document.querySelector('.site-nav');
   const bar = nav && nav.querySelector('ul');
   if (bar) {
@@ -122,12 +125,18 @@
       nav.toggleAttribute('data-more-left', bar.scrollLeft > 2);
       nav.toggleAttribute('data-more-right', max - bar.scrollLeft > 2);
     };
-    const current = bar.querySelector('[aria-current]');
-    if (current && bar.scrollWidth > bar.clientWidth) {
-      const li = current.parentElement;
-      bar.scrollLeft = li.offsetLeft - bar.offsetLeft - (bar.clientWidth - li.offsetWidth) / 2;
-    }
-    cue();
+    let centred = false;
+    const fit = () => {
+      const current = !centred && bar.querySelector('[aria-current]');
+      centred = true;
+      if (current && bar.scrollWidth > bar.clientWidth) {
+        const li = current.parentElement;
+        bar.scrollLeft = li.offsetLeft - bar.offsetLeft - (bar.clientWidth - li.offsetWidth) / 2;
+      }
+      cue();
+    };
+    if ('ResizeObserver' in window) new ResizeObserver(fit).observe(bar);
+    else afterLayout(fit);
     bar.addEventListener('scroll', cue, { passive: true });
     window.addEventListener('resize', cue);
   }
@@ -156,9 +165,15 @@
     window.addEventListener('scroll', () => {
       if (!queued) { queued = true; setTimeout(mark, 100); }
     }, { passive: true });
-    mark();
+    afterLayout(mark);
   }
 })();
+
+// afterLayout runs fn once the browser has laid out and drawn the next
+// frame, when measuring the page costs nothing more.
+function afterLayout(fn) {
+  requestAnimationFrame(() => setTimeout(fn, 0));
+}
 
 // The service worker (sw.js at the base: offline reading, cache-first
 // assets), the 「新しい版があります」 prompt when a new version of the site
