@@ -427,12 +427,40 @@ func TestCalculatorFromSharedLink(t *testing.T) {
 	reportLongTasks(t, ctx, events)
 	preloaded := eval[bool](t, ctx, `performance.getEntriesByType("resource").some(e => /\/assets\/shguide\.[0-9a-f]{10}\.wasm$/.test(e.name) && e.initiatorType === "link")`)
 	if !preloaded {
-		t.Error("the module was not fetched by the <link rel=preload> at the top of the page")
+		t.Error("the module was not fetched by a <link rel=preload> (engine.begin hints it for a page opened with a vector)")
 	}
 	ms := eval[float64](t, ctx, `performance.getEntriesByName("shguide:calculator-ready")[0].startTime`)
 	p := readProbe(t, ctx)
 	t.Logf("calculator from a shared link: score shown %.0f ms after navigation start (engine started %.0f ms, ready %.0f ms); CLS %.4f", ms, p.Start, p.Ready, p.CLS)
 	l.expectClean(t)
+}
+
+// TestEngineStartsWhenDrawn: the calculator and the search page opened
+// with nothing to compute start the engine once they have been drawn, and
+// their HTML preloads neither the module nor the index, so the first paint
+// does not share the connection with them; the engine then answers.
+func TestEngineStartsWhenDrawn(t *testing.T) {
+	for _, p := range []string{"calculator/", "search/"} {
+		t.Run(strings.TrimSuffix(p, "/"), func(t *testing.T) {
+			ctx := newTab(t)
+			l := &pageLog{url: siteURL(t) + p}
+			listen(t, ctx, l)
+			if err := chromedp.Do(ctx, chromedp.Navigate(l.url)); err != nil {
+				t.Fatal(err)
+			}
+			waitFor(t, ctx, `performance.getEntriesByName("shguide:engine-ready").length > 0`, 60*time.Second)
+			if n := eval[int](t, ctx, `document.querySelectorAll('head link[rel="preload"]').length`); n != 0 {
+				t.Errorf("%d <link rel=preload> in the page opened with nothing to compute", n)
+			}
+			start := eval[float64](t, ctx, `performance.getEntriesByName("shguide:engine-start")[0].startTime`)
+			paint := eval[float64](t, ctx, `(performance.getEntriesByName("first-contentful-paint")[0] || {startTime: -1}).startTime`)
+			if paint < 0 || start < paint {
+				t.Errorf("the engine started at %.0f ms, before the first contentful paint (%.0f ms)", start, paint)
+			}
+			expectWorker(t, ctx)
+			l.expectClean(t)
+		})
+	}
 }
 
 // wasmBudget is the most the engine may weigh gzip-compressed (gzip -9, as

@@ -45,28 +45,24 @@ type Preload struct {
 	Run    bool
 }
 
-// enginePreload is what a page that runs the engine from the start names:
-// engine-start.js, which starts the engine's worker before the page has
-// finished parsing, the client module and the WebAssembly module (which
-// the worker's request finds in the HTTP cache or on its way), plus extra
-// files.
-func (s *Site) enginePreload(extra ...string) []Preload {
-	return s.preloadEngine(WasmAsset, extra...)
+// enginePreload is what a page that runs the engine names at the top of
+// <head>: engine-start.js, which starts the engine's worker before the
+// page has finished parsing when the page has something to compute on
+// arrival and once it has been drawn otherwise (engine.begin in
+// engine.js), and the client module. The WebAssembly module is not
+// preloaded here: engine.begin hints it when the page needs it at once.
+func (s *Site) enginePreload() []Preload {
+	return []Preload{{Asset: "js/engine-start.js", Module: true, Run: true}, {Asset: "js/engine.js", Module: true}}
 }
 
 // toolsPreload is enginePreload for the pages of the browser tools, which
-// run the engine with the tools (shguide-tools.wasm).
+// score saved data on arrival: they preload their engine
+// (shguide-tools.wasm), and <html data-engine-start="now"> has it start at
+// once.
 func (s *Site) toolsPreload() []Preload {
-	return s.preloadEngine(s.Wasm(&Page{Tools: true}))
-}
-
-func (s *Site) preloadEngine(wasm string, extra ...string) []Preload {
-	out := []Preload{{Asset: "js/engine-start.js", Module: true, Run: true}, {Asset: "js/engine.js", Module: true}}
-	if s.HasAsset(wasm) {
+	out := s.enginePreload()
+	if wasm := s.Wasm(&Page{Tools: true}); s.HasAsset(wasm) {
 		out = append(out, Preload{Asset: wasm})
-	}
-	for _, x := range extra {
-		out = append(out, Preload{Asset: x})
 	}
 	return out
 }

@@ -54,7 +54,7 @@ func (searchPageArea) build(s *Site) error {
 		Path: "search/", Title: "サイト内検索", Template: "search", NoIndex: true,
 		Description: "ガイドラインの要件・脅威・ライフサイクル・本文・用語をまとめて検索します。",
 		Data:        &SearchPage{Docs: ix.Len()},
-		Preload:     s.enginePreload(searchIndexGzAsset),
+		Preload:     s.enginePreload(),
 	})
 	return nil
 }

@@ -11,7 +11,7 @@ import { engine, scoreOf } from './engine.js';
 const root = document.getElementById('calculator');
 const form = document.getElementById('calc-form');
 if (root && form) {
-  if (engine.supported) engine.start().catch(() => {}); // as early as possible: the download runs while the page sets up
+  if (engine.supported) engine.begin().catch(() => {}); // now when the address holds a vector, else once drawn
   main();
 }
 
@@ -422,7 +422,7 @@ function main() {
   engine.addEventListener('progress', onProgress);
   loadingEl.textContent = engine.messages.download;
   loadingEl.hidden = false;
-  engine.start().then(async () => {
+  engine.begin().then(async () => {
     engine.removeEventListener('progress', onProgress);
     ready = true;
     if (!(await fromHash(true))) await update(false);

@@ -2,9 +2,9 @@
 // module (scoring, the worksheet, search) running in a Web Worker
 // (engine-worker.js). Nothing here blocks the page: the worker fetches the
 // module and compiles it with WebAssembly.compileStreaming as it arrives
-// (on the engine pages a <link rel="preload"> at the top of <head> has
-// started the download into the HTTP cache, which the worker's request
-// joins), starts the Go runtime and answers calls. Compiling on the main
+// (a <link rel="preload"> has started the download into the HTTP cache,
+// which the worker's request joins, when the page needs the engine at
+// once), starts the Go runtime and answers calls. Compiling on the main
 // thread blocked it for hundreds of milliseconds when the bytes were
 // already there.
 //
@@ -12,6 +12,8 @@
 //   engine.start()          start loading (idempotent) → Promise that
 //                           resolves when the engine is ready and rejects
 //                           with an Error whose message is Japanese
+//   engine.begin()          start() now or once the page has been drawn,
+//                           as the page needs it (see begin below)
 //   engine.call(group, name, ...args)
 //                           → Promise of the bridge's answer: {ok: true,
 //                           value} or {ok: false, error: {kind, message, …}}
@@ -103,6 +105,32 @@ class Engine extends EventTarget {
 
   progress(phase, loaded, total) {
     this.dispatchEvent(new CustomEvent('progress', { detail: { phase, loaded: loaded || 0, total: total || 0, message: MESSAGES[phase] } }));
+  }
+
+  // begin starts the engine when the page needs it. A page opened with
+  // something to compute (pageInput: a vector in the fragment, a query in
+  // the address) or that asks for it at once (data-engine-start="now" on
+  // <html>: the browser tools, which score saved rows on arrival) starts
+  // it now, the module's download hinted to the browser at once. Any other
+  // starts it once the page has been drawn: the reader has yet to choose or
+  // type, and the module's hundreds of kilobytes would share the connection
+  // with the styles and scripts of the first paint. A call made before then
+  // starts it at once. It returns start()'s promise.
+  begin() {
+    if (this.starting) return this.starting;
+    if (!this.begun) {
+      const input = pageInput();
+      if (input || root.getAttribute('data-engine-start') === 'now') {
+        this.begun = Promise.resolve();
+        if (supported) {
+          hint('preload', assetURL('data-wasm', 'shguide.wasm'), true);
+          if (input === 'query') hint('preload', indexURL(), true);
+        }
+      } else {
+        this.begun = drawn();
+      }
+    }
+    return this.begun.then(() => this.start());
   }
 
   start() {
@@ -206,8 +234,7 @@ class Engine extends EventTarget {
   // engine's start.
   loadIndex() {
     if (this.index) return this.index;
-    const gz = typeof DecompressionStream === 'function';
-    const url = gz ? assetURL('data-index', 'search-index.bin.gz') : assetURL('data-index-raw', 'search-index.bin');
+    const url = indexURL();
     this.start().catch(() => {});
     const p = fetch(url, { credentials: 'same-origin' }).then((resp) => {
       if (!resp.ok) throw new Error(url + ': HTTP ' + resp.status);
@@ -238,20 +265,65 @@ function unavailable(detail, message) {
 
 export const engine = new Engine();
 
+// indexURL is the search index's URL: the gzip file when the browser can
+// inflate it.
+function indexURL() {
+  return typeof DecompressionStream === 'function' ? assetURL('data-index', 'search-index.bin.gz') : assetURL('data-index-raw', 'search-index.bin');
+}
+
+// pageInput names what the page's address asks it to compute on arrival:
+// "vector" (a fragment: the calculator's shared link), "query" (a q
+// parameter: a search) or "".
+function pageInput() {
+  if (location.hash.length > 1) return 'vector';
+  if ((new URLSearchParams(location.search).get('q') || '').trim()) return 'query';
+  return '';
+}
+
+// drawn resolves once the page has shown its first text or image (the
+// first-contentful-paint entry, reported once the frame is on screen), or
+// after an animation frame where the browser does not report paints. A
+// hidden page paints nothing, and a page that shows nothing within 3 s
+// does not wait longer.
+function drawn() {
+  return new Promise((resolve) => {
+    const types = typeof PerformanceObserver === 'function' ? PerformanceObserver.supportedEntryTypes || [] : [];
+    if (document.visibilityState === 'hidden' || performance.getEntriesByName('first-contentful-paint').length) {
+      resolve();
+    } else if (!types.includes('paint')) {
+      requestAnimationFrame(() => setTimeout(resolve, 0));
+    } else {
+      const done = () => {
+        observer.disconnect();
+        clearTimeout(timer);
+        resolve();
+      };
+      const observer = new PerformanceObserver((list) => {
+        if (list.getEntriesByName('first-contentful-paint').length) done();
+      });
+      observer.observe({ type: 'paint', buffered: true });
+      const timer = setTimeout(done, 3000);
+    }
+  });
+}
+
 // saveData reports whether the reader asked the browser to save data.
 function saveData() {
   const c = navigator.connection;
   return !!(c && (c.saveData || /(^|-)2g$/.test(c.effectiveType || '')));
 }
 
-const warmed = new Set();
+const hinted = new Set();
 
-function prefetch(url, fetched) {
-  if (warmed.has(url)) return;
-  warmed.add(url);
+// hint adds <link rel="preload"> (needed now) or rel="prefetch" (likely
+// needed soon) for url, once; fetched marks a file the engine fetch()es.
+function hint(rel, url, fetched) {
+  if (hinted.has(url)) return;
+  hinted.add(url);
   const link = document.createElement('link');
-  link.rel = 'prefetch';
+  link.rel = rel;
   link.href = url;
+  if (rel === 'preload') link.fetchPriority = 'low'; // after the page's own styles and scripts
   if (fetched) { // as the engine will fetch() it
     link.as = 'fetch';
     link.crossOrigin = 'anonymous';
@@ -264,12 +336,10 @@ function prefetch(url, fetched) {
 // unless the reader asked to save data or the engine is loading already.
 export function warm(withIndex) {
   if (!supported || engine.state !== 'idle' || saveData()) return;
-  prefetch(assetURL('data-wasm', 'shguide.wasm'), true);
-  prefetch(assetURL('data-engine-worker', 'js/engine-worker.js'), false);
-  prefetch(assetURL('data-wasm-exec', 'js/wasm_exec.js'), false);
-  if (withIndex) {
-    prefetch(typeof DecompressionStream === 'function' ? assetURL('data-index', 'search-index.bin.gz') : assetURL('data-index-raw', 'search-index.bin'), true);
-  }
+  hint('prefetch', assetURL('data-wasm', 'shguide.wasm'), true);
+  hint('prefetch', assetURL('data-engine-worker', 'js/engine-worker.js'), false);
+  hint('prefetch', assetURL('data-wasm-exec', 'js/wasm_exec.js'), false);
+  if (withIndex) hint('prefetch', indexURL(), true);
 }
 
 // warmOnLinkIntent warms the engine when the pointer rests on, or the

@@ -510,13 +510,15 @@ import { engine, warm, warmOnLinkIntent } from "./engine.js";
       render();
     });
 
-    // The search page is an engine page: start at once, with progress.
+    // The search page is an engine page: the engine starts at once for a
+    // query in the address, else once the page is drawn (engine.begin), and
+    // loading shows progress.
     engine.addEventListener("progress", function (e) {
       if (engineReady || current === null || !q.trim()) return;
       var d = e.detail;
       status.textContent = d.phase === "download" && d.total ? d.message + " " + Math.min(99, Math.floor(d.loaded * 100 / d.total)) + "%" : d.message;
     });
-    loadEngine().catch(function () {});
+    if (engine.supported) engine.begin().then(loadEngine).catch(function () {});
 
     readURL();
     var timer = 0;
