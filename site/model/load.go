@@ -209,6 +209,13 @@ func simple(name string, data []byte, v any) (ok bool) {
 
 // decodeGoYAML decodes with go-yaml: any YAML, and the errors.
 func decodeGoYAML(name string, data []byte, v any, e *errs) {
+	// go-yaml panics on some malformed input (it dereferences nil): the
+	// build then names the file instead of crashing.
+	defer func() {
+		if r := recover(); r != nil {
+			e.add(Pos{File: name}, "cannot parse this YAML (go-yaml failed: %v)", r)
+		}
+	}()
 	f, err := parser.ParseBytes(data, 0)
 	if err != nil {
 		e.add(yamlErrPos(name, err), "%s", yamlErrMsg(err))

@@ -78,6 +78,8 @@ func TestLoadErrors(t *testing.T) {
 		{"bad directive", "chapters/02.md", "---\nchapter: 2\ntitle: x\n---\n\n{{table 3.4}}\n", []string{"chapters/02.md:6: malformed directive"}},
 		{"no title", "chapters/02.md", "---\nchapter: 2\n---\n", []string{"chapters/02.md:2: front matter: title is required"}},
 		{"h1", "chapters/02.md", "---\nchapter: 2\ntitle: x\n---\n# x\n", []string{"chapters/02.md:5: no level-1"}},
+		// go-yaml panics on these (a tag with no value in a sequence's place).
+		{"yaml library panic", "glossary.yaml", "terms:\n !0 #000\n", []string{"glossary.yaml: cannot parse this YAML (go-yaml failed: "}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
