@@ -25,14 +25,7 @@ type Session struct {
 	blocked *store.Unreadable
 	salvage Book
 
-	undos   []undo
-	undoSeq int
-}
-
-type undo struct {
-	token int
-	apply func()
-	done  string
+	undos store.Undos
 }
 
 // NewSession returns an empty session over the catalogue; clock stamps

@@ -80,15 +80,7 @@ func (s *Session) uniqueName(name string) string {
 			taken[s.book.Assessments[i].Name.V] = true
 		}
 	}
-	if !taken[name] {
-		return name
-	}
-	for n := 2; ; n++ {
-		c := name + " (" + strconv.Itoa(n) + ")"
-		if !taken[c] {
-			return c
-		}
-	}
+	return store.UniqueName(name, taken)
 }
 
 func (s *Session) show(id string) {
@@ -156,7 +148,7 @@ func (s *Session) Delete() *Change {
 	a.Deleted = store.Field[bool]{V: true, At: s.clock.Next()}
 	s.pick("")
 	s.book.Current = store.Field[string]{V: s.current, At: s.clock.Next()}
-	token := s.offerUndo("「"+name+"」を元に戻しました。", func() {
+	token := s.undos.Offer("「"+name+"」を元に戻しました。", func() {
 		if i := s.index(id); i >= 0 {
 			s.book.Assessments[i].Deleted = store.Field[bool]{V: false, At: s.clock.Next()}
 			s.show(id)
@@ -174,23 +166,10 @@ func (s *Session) Select(id string) *Change {
 	return s.changed(&Change{Message: "「" + s.cur().Name.V + "」を表示しています。"})
 }
 
-func (s *Session) offerUndo(done string, apply func()) int {
-	s.undoSeq++
-	s.undos = append(s.undos, undo{token: s.undoSeq, apply: apply, done: done})
-	if len(s.undos) > 20 {
-		s.undos = s.undos[1:]
-	}
-	return s.undoSeq
-}
-
 // Undo undoes the action that returned token (once).
 func (s *Session) Undo(token int) *Change {
-	for i, u := range s.undos {
-		if u.token == token {
-			s.undos = append(s.undos[:i], s.undos[i+1:]...)
-			u.apply()
-			return s.changed(&Change{Message: u.done})
-		}
+	if done, ok := s.undos.Take(token); ok {
+		return s.changed(&Change{Message: done})
 	}
 	return s.changed(&Change{Error: "これ以上は元に戻せません。"})
 }

@@ -27,14 +27,7 @@ type Session struct {
 	salvage Book              // what could be read of it
 
 	pending *Import // the import awaiting confirmation
-	undos   []undo
-	undoSeq int
-}
-
-type undo struct {
-	token int
-	apply func()
-	done  string // the message after undoing
+	undos   store.Undos
 }
 
 // NewSession returns an empty session; clock stamps the edits and

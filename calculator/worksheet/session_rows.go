@@ -212,7 +212,7 @@ func (s *Session) DeleteRow(id string) *Change {
 	}
 	r.Deleted = store.Field[bool]{V: true, At: s.clock.Next()}
 	sheet, name := sh.ID, r.Name.V
-	token := s.offerUndo("「"+name+"」を元に戻しました", func() { s.undelete(sheet, []string{id}) })
+	token := s.undos.Offer("「"+name+"」を元に戻しました", func() { s.undelete(sheet, []string{id}) })
 	return s.changed(&Change{Message: "「" + name + "」を削除しました", Undo: token})
 }
 
@@ -234,7 +234,7 @@ func (s *Session) ClearRows() *Change {
 	}
 	sheet := sh.ID
 	s.sort = SortView{}
-	token := s.offerUndo("削除した "+strconv.Itoa(len(ids))+" 行を元に戻しました", func() { s.undelete(sheet, ids) })
+	token := s.undos.Offer("削除した "+strconv.Itoa(len(ids))+" 行を元に戻しました", func() { s.undelete(sheet, ids) })
 	return s.changed(&Change{Message: "すべての行（" + strconv.Itoa(len(ids)) + " 行）を削除しました", Undo: token})
 }
 
@@ -256,24 +256,10 @@ func (s *Session) undelete(sheet string, ids []string) {
 	s.show(sheet)
 }
 
-// offerUndo records how to undo an action and returns its token.
-func (s *Session) offerUndo(done string, apply func()) int {
-	s.undoSeq++
-	s.undos = append(s.undos, undo{token: s.undoSeq, apply: apply, done: done})
-	if len(s.undos) > 20 {
-		s.undos = s.undos[1:]
-	}
-	return s.undoSeq
-}
-
 // Undo undoes the action that returned token (once).
 func (s *Session) Undo(token int) *Change {
-	for i, u := range s.undos {
-		if u.token == token {
-			s.undos = append(s.undos[:i], s.undos[i+1:]...)
-			u.apply()
-			return s.changed(&Change{Message: u.done})
-		}
+	if done, ok := s.undos.Take(token); ok {
+		return s.changed(&Change{Message: done})
 	}
 	return &Change{Error: "これ以上は元に戻せません"}
 }

@@ -74,15 +74,7 @@ func (s *Session) uniqueSheetName(name string) string {
 			taken[s.book.Sheets[i].Name.V] = true
 		}
 	}
-	if !taken[name] {
-		return name
-	}
-	for n := 2; ; n++ {
-		c := name + " (" + strconv.Itoa(n) + ")"
-		if !taken[c] {
-			return c
-		}
-	}
+	return store.UniqueName(name, taken)
 }
 
 func (s *Session) show(id string) {
@@ -159,7 +151,7 @@ func (s *Session) DeleteSheet() *Change {
 	sh.Deleted = store.Field[bool]{V: true, At: s.clock.Next()}
 	s.pickSheet("")
 	s.book.Current = store.Field[string]{V: s.sheet, At: s.clock.Next()}
-	token := s.offerUndo("ワークシート「"+name+"」を元に戻しました", func() {
+	token := s.undos.Offer("ワークシート「"+name+"」を元に戻しました", func() {
 		if i := s.sheetIndex(id); i >= 0 {
 			s.book.Sheets[i].Deleted = store.Field[bool]{V: false, At: s.clock.Next()}
 			s.show(id)

@@ -141,7 +141,7 @@ func (s *Session) Accept(replace bool) *Change {
 	s.insert(sh, "", recs, at)
 	s.sort = SortView{}
 	sheet := sh.ID
-	token := s.offerUndo("読み込む前に戻しました", func() {
+	token := s.undos.Offer("読み込む前に戻しました", func() {
 		i := s.sheetIndex(sheet)
 		if i < 0 {
 			return

@@ -23,6 +23,9 @@
 // so tabs that exchange their documents converge whatever the order, and
 // a tab writes back only what the other did not have.
 //
+// Both tools keep named collections (worksheets, assessments) whose new
+// items get a UniqueName, and offer to undo deletions through Undos.
+//
 // Like the rest of the WebAssembly module, the package uses neither fmt
 // nor encoding/json nor reflect.
 package store
