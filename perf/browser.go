@@ -223,10 +223,7 @@ func waitPerf(ctx context.Context, cond string) (perfState, error) {
   return {LongTasks: __perf.longTasks, Ready: __perf.ready, Score: __perf.score, Result: __perf.results,
     HTML: nav ? nav.responseEnd : 0, EngineStart: mark('shguide:engine-start'), EngineReady: mark('shguide:engine-ready')};
 })()`))
-	if err != nil {
-		return st, err
-	}
-	return st, nil
+	return st, err
 }
 
 // calculatorTiming opens the calculator from a link twice: first visit in

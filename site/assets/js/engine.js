@@ -92,6 +92,7 @@ class Engine extends EventTarget {
     this.calls = new Map(); // id → resolve
     this.nextID = 1;
     this.index = null; // Promise of search.load()
+    this.begun = null; // Promise that resolves when begin() may start
     const call = (group) => (name) => (...args) => this.call(group, name, ...args);
     const calc = call('calc');
     this.calc = {
@@ -119,15 +120,12 @@ class Engine extends EventTarget {
   begin() {
     if (this.starting) return this.starting;
     if (!this.begun) {
-      const input = pageInput();
-      if (input || root.getAttribute('data-engine-start') === 'now') {
-        this.begun = Promise.resolve();
-        if (supported) {
-          hint('preload', assetURL('data-wasm', 'shguide.wasm'), true);
-          if (input === 'query') hint('preload', indexURL(), true);
-        }
-      } else {
-        this.begun = drawn();
+      const now = root.getAttribute('data-engine-start') === 'now'; // its HTML preloads the module
+      const input = now ? '' : pageInput();
+      this.begun = now || input ? Promise.resolve() : drawn();
+      if (input && supported) {
+        hint('preload', assetURL('data-wasm', 'shguide.wasm'), true);
+        if (input === 'query') hint('preload', indexURL(), true);
       }
     }
     return this.begun.then(() => this.start());
