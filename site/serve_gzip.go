@@ -55,16 +55,24 @@ type gzipKey struct {
 // serveFile serves a file of the site, gzip-compressed when the client
 // accepts it and the type is worth compressing; conditional and range
 // requests work on the bytes sent.
+//
+// The ETag names the file's size and modification time to the nanosecond:
+// Last-Modified alone counts whole seconds, so a browser revalidating a
+// page rebuilt within the same second was told 304 and kept the old one.
 func serveFile(w http.ResponseWriter, r *http.Request, name string, fi os.FileInfo, ctype string) {
+	etag := `"` + strconv.FormatInt(fi.Size(), 36) + "-" + strconv.FormatInt(fi.ModTime().UnixNano(), 36)
 	if !compressible(ctype) {
+		w.Header().Set("ETag", etag+`"`)
 		http.ServeFile(w, r, name)
 		return
 	}
 	w.Header().Add("Vary", "Accept-Encoding")
 	if !acceptsGzip(r) {
+		w.Header().Set("ETag", etag+`"`)
 		http.ServeFile(w, r, name)
 		return
 	}
+	w.Header().Set("ETag", etag+`-gzip"`)
 	key := gzipKey{name, fi.Size(), fi.ModTime()}
 	z, ok := gzipCache.Load(key)
 	if !ok {

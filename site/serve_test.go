@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestHandler checks the local server: MIME types, directory indexes, the
@@ -127,6 +128,57 @@ func TestHandlerGzip(t *testing.T) {
 			if !strings.Contains(resp.Header.Get("Vary"), "Accept-Encoding") {
 				t.Errorf("%s: no Vary: Accept-Encoding", tt.path)
 			}
+		}
+	}
+}
+
+// TestHandlerRevalidation: a browser revalidating a file that was rebuilt
+// within the same second (Last-Modified counts whole seconds) gets the new
+// file, and an unchanged file is still answered 304.
+func TestHandlerRevalidation(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "index.html")
+	second := time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC)
+	write := func(body string, mod time.Time) {
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(p, mod, mod); err != nil {
+			t.Fatal(err)
+		}
+	}
+	srv := httptest.NewServer(Handler(dir, "/"))
+	defer srv.Close()
+	get := func(accept, etag, since string) (int, string) {
+		t.Helper()
+		req, _ := http.NewRequest("GET", srv.URL+"/", nil)
+		req.Header.Set("Accept-Encoding", accept)
+		if etag != "" {
+			req.Header.Set("If-None-Match", etag)
+		}
+		if since != "" {
+			req.Header.Set("If-Modified-Since", since)
+		}
+		resp, err := http.DefaultTransport.RoundTrip(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode, resp.Header.Get("ETag")
+	}
+	for _, accept := range []string{"gzip", ""} {
+		write("<p>v1</p>", second.Add(100*time.Millisecond))
+		code, etag := get(accept, "", "")
+		if code != http.StatusOK || etag == "" {
+			t.Fatalf("Accept-Encoding %q: %d, ETag %q", accept, code, etag)
+		}
+		since := second.Format(http.TimeFormat)
+		if code, _ := get(accept, etag, since); code != http.StatusNotModified {
+			t.Errorf("Accept-Encoding %q: unchanged file revalidated with %d, want 304", accept, code)
+		}
+		write("<p>v2</p>", second.Add(600*time.Millisecond))
+		if code, _ := get(accept, etag, since); code != http.StatusOK {
+			t.Errorf("Accept-Encoding %q: file rebuilt in the same second revalidated with %d, want 200", accept, code)
 		}
 	}
 }
