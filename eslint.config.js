@@ -25,9 +25,9 @@ export default [
     languageOptions: { sourceType: "script", globals: globals.worker },
   },
   {
-    // theme.js is the one classic, blocking script: it runs in <head>
-    // before the first paint, which a module (always deferred) cannot.
-    files: ["site/assets/js/theme.js"],
+    // theme.js (blocking) and engine-boot.js (async) are classic scripts:
+    // they run in <head> while the page parses, which a module does not.
+    files: ["site/assets/js/theme.js", "site/assets/js/engine-boot.js"],
     languageOptions: { sourceType: "script" },
   },
   {

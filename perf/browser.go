@@ -120,7 +120,7 @@ func (l *netLog) snapshot() []request {
 // index (not engine.js, the pages' small client, which loads nothing by
 // itself).
 func isEngine(u string) bool {
-	for _, s := range []string{".wasm", "search-index", "engine-worker", "engine-start", "wasm_exec"} {
+	for _, s := range []string{".wasm", "search-index", "engine-worker", "engine-boot", "wasm_exec"} {
 		if strings.Contains(u, s) {
 			return true
 		}

@@ -100,9 +100,9 @@
 // a Content-Security-Policy meta tag (nothing inline, nothing from other
 // origins, 'wasm-unsafe-eval' for the WebAssembly module), description and
 // Open Graph meta (og:url with Options.URL), js/theme.js as the one
-// blocking script (it applies the reader's light or dark theme before the
-// first paint), the header with the search form of the shared contract and
-// the theme switch, breadcrumbs, prev/next and the footer with the
+// blocking script (it applies the reader's light or dark theme before the first
+// paint), the header with the search form of the shared contract and the
+// theme switch, breadcrumbs, prev/next and the footer with the
 // attribution. A page template may add a skip link ({{define "skip"}}).
 // Long pages (sideTOCDepth in render.go) get a side table of contents of
 // their h2/h3, which the style sheet shows beside the text on wide screens. After minification every internal link,

@@ -35,24 +35,24 @@ type Page struct {
 }
 
 // Preload is an asset a page needs at once, named at the top of <head>: a
-// module to run as soon as it arrives (<script type="module" async>), a
-// module (rel="modulepreload") or a file a script fetch()es (rel="preload"
-// as="fetch", at low priority so that it does not hold up the page's own
-// styles and scripts).
+// classic script to run as soon as it arrives, while the page parses
+// (<script async>), a module (rel="modulepreload") or a file a script
+// fetch()es (rel="preload" as="fetch", at low priority so that it does not
+// hold up the page's own styles and scripts).
 type Preload struct {
 	Asset  string
 	Module bool
-	Run    bool
+	Script bool
 }
 
-// enginePreload is what a page that runs the engine names at the top of
-// <head>: engine-start.js, which starts the engine's worker before the
-// page has finished parsing when the page has something to compute on
-// arrival and once it has been drawn otherwise (engine.begin in
-// engine.js), and the client module. The WebAssembly module is not
-// preloaded here: engine.begin hints it when the page needs it at once.
+// enginePreload is what a page that runs the engine names in <head>:
+// engine-boot.js, which prepares the engine while the page parses when the
+// page has something to compute on arrival (engine.begin in engine.js
+// starts it once the page has been drawn otherwise), and the client
+// module. The WebAssembly module is not preloaded here: engine-boot.js
+// decides.
 func (s *Site) enginePreload() []Preload {
-	return []Preload{{Asset: "js/engine-start.js", Module: true, Run: true}, {Asset: "js/engine.js", Module: true}}
+	return []Preload{{Asset: "js/engine-boot.js", Script: true}, {Asset: "js/engine.js", Module: true}}
 }
 
 // toolsPreload is enginePreload for the pages of the browser tools, which

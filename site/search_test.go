@@ -345,14 +345,14 @@ func TestSearchPage(t *testing.T) {
 		`data-index-raw="/repo/assets/search-index.`,
 		`<script type="module" src="/repo/assets/js/search.`,
 		`<link rel="modulepreload" href="/repo/assets/js/engine.`,
-		`<script type="module" async src="/repo/assets/js/engine-start.`,
+		`<script async src="/repo/assets/js/engine-boot.`,
 	} {
 		if !strings.Contains(html, want) {
 			t.Errorf("search page lacks %s", want)
 		}
 	}
-	// engine.begin hints the module and the index when the address holds a
-	// query; a static preload would fetch them before the first paint.
+	// engine-boot.js starts the module and the index when the address holds
+	// a query; a static preload would fetch them before the first paint.
 	if strings.Contains(html, `rel="preload"`) {
 		t.Error("search page preloads the engine or the index from its HTML")
 	}

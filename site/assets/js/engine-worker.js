@@ -4,10 +4,11 @@
 // engine.js is its only client; the protocol, by message type:
 //
 //   page → worker
-//     {type: "init", exec, wasm, total}
-//                                      load wasm_exec.js (URL exec), fetch and
-//                                      compile the module (URL wasm, total bytes
-//                                      when known) and start it
+//     the worker's name, a JSON object {exec, wasm, total}
+//                                      (engine-boot.js): load wasm_exec.js
+//                                      (URL exec), fetch and compile the module
+//                                      (URL wasm, total bytes when known) and
+//                                      start it, as soon as this script runs
 //     {type: "call", id, group, name, args}
 //                                      call shguide[group][name](...args); for
 //                                      search.load, args[0] is an ArrayBuffer
@@ -35,9 +36,11 @@ function detail(err) { return String((err && (err.stack || err.message)) || err)
 // compile fetches the module and compiles it while it downloads when the
 // server sends application/wasm, from an ArrayBuffer otherwise (some static
 // hosts send application/octet-stream, which compileStreaming rejects). A
-// copy of the body counts the bytes for progress, at most every 50 ms.
+// copy of the body counts the bytes for progress, at most every 50 ms. The
+// download has low priority: on a first visit it starts while the page's
+// styles and scripts are still arriving, and must not hold them up.
 function compile(url, total) {
-  return fetch(url, { credentials: 'same-origin' }).then((resp) => {
+  return fetch(url, { credentials: 'same-origin', priority: 'low' }).then((resp) => {
     if (!resp.ok) throw new Error(url + ': HTTP ' + resp.status);
     if (resp.body && typeof resp.clone === 'function') count(resp.clone().body, total);
     const type = (resp.headers.get('Content-Type') || '').split(';')[0].trim();
@@ -122,20 +125,15 @@ function call(m) {
 
 self.onmessage = (e) => {
   const m = e.data || {};
-  try {
-    switch (m.type) {
-      case 'init': {
-        const compiled = compile(m.wasm, m.total); // the download starts before wasm_exec.js loads
-        importScripts(m.exec);
-        go = new self.Go();
-        compiled.then(run).catch((err) => post({ type: 'failed', detail: detail(err) }));
-        break;
-      }
-      case 'call':
-        call(m);
-        break;
-    }
-  } catch (err) {
-    post({ type: 'failed', detail: detail(err) });
-  }
+  if (m.type === 'call') call(m);
 };
+
+try {
+  const init = JSON.parse(self.name);
+  const compiled = compile(init.wasm, init.total); // the download starts before wasm_exec.js loads
+  importScripts(init.exec);
+  go = new self.Go();
+  compiled.then(run).catch((err) => post({ type: 'failed', detail: detail(err) }));
+} catch (err) {
+  post({ type: 'failed', detail: detail(err) });
+}

@@ -1,12 +1,10 @@
 // engine.js — the pages' client of the site's engine: the Go WebAssembly
 // module (scoring, the worksheet, search) running in a Web Worker
-// (engine-worker.js). Nothing here blocks the page: the worker fetches the
-// module and compiles it with WebAssembly.compileStreaming as it arrives
-// (a <link rel="preload"> has started the download into the HTTP cache,
-// which the worker's request joins, when the page needs the engine at
-// once), starts the Go runtime and answers calls. Compiling on the main
-// thread blocked it for hundreds of milliseconds when the bytes were
-// already there.
+// (engine-worker.js, created by engine-boot.js). Nothing here blocks the
+// page: the worker fetches the module and compiles it with
+// WebAssembly.compileStreaming as it arrives, starts the Go runtime and
+// answers calls. Compiling on the main thread blocked it for hundreds of
+// milliseconds when the bytes were already there.
 //
 //   import { engine } from './engine.js';
 //   engine.start()          start loading (idempotent) → Promise that
@@ -46,7 +44,8 @@
 // intent (the search box, an engine page). Asset URLs come from data
 // attributes of <html> (the layout writes versioned URLs there):
 // data-wasm, data-wasm-bytes (the module's size, for progress),
-// data-wasm-exec, data-engine-worker, data-index, data-index-raw.
+// data-wasm-exec, data-engine-worker, data-engine-boot, data-index,
+// data-index-raw.
 
 const root = document.documentElement;
 const base = root.getAttribute('data-base') || '/';
@@ -109,24 +108,19 @@ class Engine extends EventTarget {
   }
 
   // begin starts the engine when the page needs it. A page opened with
-  // something to compute (pageInput: a vector in the fragment, a query in
-  // the address) or that asks for it at once (data-engine-start="now" on
-  // <html>: the browser tools, which score saved rows on arrival) starts
-  // it now, the module's download hinted to the browser at once. Any other
-  // starts it once the page has been drawn: the reader has yet to choose or
-  // type, and the module's hundreds of kilobytes would share the connection
-  // with the styles and scripts of the first paint. A call made before then
-  // starts it at once. It returns start()'s promise.
+  // something to compute (a vector in the fragment, a query in the
+  // address) or that asks for it at once (the browser tools) was prepared
+  // by engine-boot.js while it parsed (the worker spawned, or the module's
+  // download started), and begin starts it now. Any
+  // other starts it once the page has been drawn: the reader has yet to
+  // choose or type, and the module's hundreds of kilobytes would share the
+  // connection with the styles and scripts of the first paint. A call made
+  // before then starts it at once. It returns start()'s promise.
   begin() {
     if (this.starting) return this.starting;
     if (!this.begun) {
-      const now = root.getAttribute('data-engine-start') === 'now'; // its HTML preloads the module
-      const input = now ? '' : pageInput();
-      this.begun = now || input ? Promise.resolve() : drawn();
-      if (input && supported) {
-        hint('preload', assetURL('data-wasm', 'shguide.wasm'), true);
-        if (input === 'query') hint('preload', indexURL(), true);
-      }
+      const boot = self.shguideEngineBoot;
+      this.begun = boot && boot.waiting() ? Promise.resolve() : drawn();
     }
     return this.begun.then(() => this.start());
   }
@@ -138,23 +132,22 @@ class Engine extends EventTarget {
       return Promise.reject(userError(MESSAGES.unsupported));
     }
     this.state = 'loading';
-    performance.mark('shguide:engine-start');
     this.progress('download', 0, Number(root.getAttribute('data-wasm-bytes')) || 0);
-    let worker;
-    this.starting = new Promise((resolve, reject) => {
-      worker = new Worker(assetURL('data-engine-worker', 'js/engine-worker.js'));
+    this.starting = loadBoot().then((boot) => new Promise((resolve, reject) => {
+      const booted = boot.take();
+      const worker = booted ? booted.worker : boot.spawn();
       this.worker = worker;
       worker.onmessage = (e) => this.receive(worker, e.data, resolve, reject);
       worker.onerror = (e) => {
         e.preventDefault();
         this.fail(worker, reject, new Error('engine-worker.js: ' + (e.message || 'error')));
       };
-      worker.postMessage({
-        type: 'init',
-        exec: assetURL('data-wasm-exec', 'js/wasm_exec.js'),
-        wasm: new URL(assetURL('data-wasm', 'shguide.wasm'), location.href).href,
-        total: Number(root.getAttribute('data-wasm-bytes')) || 0,
-      });
+      for (const m of booted ? booted.inbox : []) this.receive(worker, m, resolve, reject);
+    }), (err) => {
+      logError('loading failed', err);
+      this.starting = null;
+      this.state = 'failed';
+      throw userError(MESSAGES.failed, err);
     });
     this.starting.catch(() => {}); // callers handle it; a later start() retries
     return this.starting;
@@ -269,13 +262,24 @@ function indexURL() {
   return typeof DecompressionStream === 'function' ? assetURL('data-index', 'search-index.bin.gz') : assetURL('data-index-raw', 'search-index.bin');
 }
 
-// pageInput names what the page's address asks it to compute on arrival:
-// "vector" (a fragment: the calculator's shared link), "query" (a q
-// parameter: a search) or "".
-function pageInput() {
-  if (location.hash.length > 1) return 'vector';
-  if ((new URLSearchParams(location.search).get('q') || '').trim()) return 'query';
-  return '';
+// loadBoot resolves to engine-boot.js's interface, adding the script to
+// the page when it has not run: the reading pages do not load it, and an
+// engine page's async copy may still be on its way (a second copy does
+// nothing).
+let booting = null;
+function loadBoot() {
+  if (self.shguideEngineBoot) return Promise.resolve(self.shguideEngineBoot);
+  if (!booting) {
+    booting = new Promise((resolve, reject) => {
+      const s = document.createElement('script');
+      s.src = assetURL('data-engine-boot', 'js/engine-boot.js');
+      s.onload = () => (self.shguideEngineBoot ? resolve(self.shguideEngineBoot) : reject(new Error(s.src + ': no shguideEngineBoot')));
+      s.onerror = () => reject(new Error(s.src + ': could not load'));
+      document.head.appendChild(s);
+    });
+    booting.catch(() => { booting = null; }); // a later start() tries again
+  }
+  return booting;
 }
 
 // drawn resolves once the page has shown its first text or image (the
@@ -311,17 +315,16 @@ function saveData() {
   return !!(c && (c.saveData || /(^|-)2g$/.test(c.effectiveType || '')));
 }
 
-const hinted = new Set();
+const prefetched = new Set();
 
-// hint adds <link rel="preload"> (needed now) or rel="prefetch" (likely
-// needed soon) for url, once; fetched marks a file the engine fetch()es.
-function hint(rel, url, fetched) {
-  if (hinted.has(url)) return;
-  hinted.add(url);
+// prefetch adds <link rel="prefetch"> for url, once; fetched marks a file
+// the engine fetch()es.
+function prefetch(url, fetched) {
+  if (prefetched.has(url)) return;
+  prefetched.add(url);
   const link = document.createElement('link');
-  link.rel = rel;
+  link.rel = 'prefetch';
   link.href = url;
-  if (rel === 'preload') link.fetchPriority = 'low'; // after the page's own styles and scripts
   if (fetched) { // as the engine will fetch() it
     link.as = 'fetch';
     link.crossOrigin = 'anonymous';
@@ -334,10 +337,11 @@ function hint(rel, url, fetched) {
 // unless the reader asked to save data or the engine is loading already.
 export function warm(withIndex) {
   if (!supported || engine.state !== 'idle' || saveData()) return;
-  hint('prefetch', assetURL('data-wasm', 'shguide.wasm'), true);
-  hint('prefetch', assetURL('data-engine-worker', 'js/engine-worker.js'), false);
-  hint('prefetch', assetURL('data-wasm-exec', 'js/wasm_exec.js'), false);
-  if (withIndex) hint('prefetch', indexURL(), true);
+  prefetch(assetURL('data-wasm', 'shguide.wasm'), true);
+  prefetch(assetURL('data-engine-worker', 'js/engine-worker.js'), false);
+  prefetch(assetURL('data-engine-boot', 'js/engine-boot.js'), false);
+  prefetch(assetURL('data-wasm-exec', 'js/wasm_exec.js'), false);
+  if (withIndex) prefetch(indexURL(), true);
 }
 
 // warmOnLinkIntent warms the engine when the pointer rests on, or the
