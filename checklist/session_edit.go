@@ -40,9 +40,7 @@ func (s *Session) SetText(field, value string) *Change {
 	default:
 		return s.changed(&Change{Error: "項目 " + field + " はありません。"})
 	}
-	if f.V != value {
-		*f = store.Field[string]{V: value, At: s.clock.Next()}
-	}
+	store.Set(f, value, s.clock)
 	return s.changed(&Change{})
 }
 
@@ -65,9 +63,7 @@ func (s *Session) SetLevel(level int) *Change {
 	if !containsInt(s.cat.Levels, level) {
 		return s.changed(&Change{Error: "レベル " + strconv.Itoa(level) + " はありません。"})
 	}
-	if a.Level.V != level {
-		a.Level = store.Field[int]{V: level, At: s.clock.Next()}
-	}
+	store.Set(&a.Level, level, s.clock)
 	return s.changed(&Change{})
 }
 
@@ -136,9 +132,7 @@ func (s *Session) SetItem(id, field, value string) *Change {
 	default:
 		return s.changed(&Change{Error: "項目 " + field + " はありません。"})
 	}
-	if f.V != value {
-		*f = store.Field[string]{V: value, At: s.clock.Next()}
-	}
+	store.Set(f, value, s.clock)
 	return s.changed(&Change{})
 }
 

@@ -111,16 +111,16 @@ func (s *Session) SetField(id, field, value string) *Change {
 			c.Error = "名前は空にできません。元の名前のままです。"
 		case len([]rune(v)) > MaxNameRunes:
 			c.Error = "名前が長すぎます（" + strconv.Itoa(MaxNameRunes) + " 文字まで）"
-		case v != r.Name.V:
-			r.Name = store.Field[string]{V: v, At: s.clock.Next()}
+		default:
+			store.Set(&r.Name, v, s.clock)
 		}
 	case "note":
 		v := cleanNote(value)
 		switch {
 		case len([]rune(v)) > MaxNoteRunes:
 			c.Error = "備考が長すぎます（" + strconv.Itoa(MaxNoteRunes) + " 文字まで）"
-		case v != r.Note.V:
-			r.Note = store.Field[string]{V: v, At: s.clock.Next()}
+		default:
+			store.Set(&r.Note, v, s.clock)
 		}
 	case "vector":
 		canonical, note, msg := checkVector(value)
@@ -128,8 +128,7 @@ func (s *Session) SetField(id, field, value string) *Change {
 		switch {
 		case msg != "":
 			c.Error = msg
-		case canonical != r.Vector.V:
-			r.Vector = store.Field[string]{V: canonical, At: s.clock.Next()}
+		case store.Set(&r.Vector, canonical, s.clock):
 			if s.sort.Key != "" && s.sort.Key != "name" {
 				s.sort = SortView{}
 				c.View = s.View()

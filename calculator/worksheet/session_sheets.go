@@ -133,10 +133,9 @@ func (s *Session) RenameSheet(name string) *Change {
 		return &Change{Error: "ワークシートの名前は空にできません", View: s.View()}
 	case len([]rune(name)) > MaxSheetRunes:
 		return &Change{Error: "ワークシートの名前が長すぎます（" + strconv.Itoa(MaxSheetRunes) + " 文字まで）", View: s.View()}
-	case name == sh.Name.V:
+	case !store.Set(&sh.Name, name, s.clock):
 		return &Change{}
 	}
-	sh.Name = store.Field[string]{V: name, At: s.clock.Next()}
 	return s.changed(&Change{})
 }
 

@@ -107,6 +107,18 @@ type Field[T any] struct {
 	At Stamp
 }
 
+// Set writes v to f with a stamp from c, unless f holds v already, and
+// reports whether it wrote. Rewriting the same value would give it a new
+// stamp, and that stamp would then win a merge over a change another tab
+// made meanwhile.
+func Set[T comparable](f *Field[T], v T, c *Clock) bool {
+	if f.V == v {
+		return false
+	}
+	*f = Field[T]{V: v, At: c.Next()}
+	return true
+}
+
 // Later returns the later of two writes of a field. Writes with the same
 // stamp (two tabs in the same millisecond) are ordered by value, so that
 // every tab picks the same one.

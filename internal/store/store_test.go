@@ -29,6 +29,27 @@ func TestClock(t *testing.T) {
 	}
 }
 
+// TestSet: a write that changes nothing keeps the field's stamp, so that it
+// cannot win a merge over another tab's change.
+func TestSet(t *testing.T) {
+	c := NewClock(func() int64 { return 100 }, func() int { return 540 })
+	f := Field[string]{"a", 50}
+	for _, tt := range []struct {
+		v     string
+		wrote bool
+		want  Field[string]
+	}{
+		{"a", false, Field[string]{"a", 50}},
+		{"b", true, Field[string]{"b", 100}},
+		{"b", false, Field[string]{"b", 100}},
+		{"", true, Field[string]{"", 101}},
+	} {
+		if wrote := Set(&f, tt.v, c); wrote != tt.wrote || f != tt.want {
+			t.Errorf("Set(%q) = %v, field %v; want %v, %v", tt.v, wrote, f, tt.wrote, tt.want)
+		}
+	}
+}
+
 func TestLater(t *testing.T) {
 	a := Field[string]{"a", 5}
 	b := Field[string]{"b", 7}
