@@ -13,6 +13,10 @@
 // its script runs, without waiting for a message.
 //
 //   shguideEngineBoot.spawn()   → a new worker
+//
+// The performance mark shguide:engine-start, set when a worker is created,
+// has the detail "load" when this script created it on loading and "asked"
+// when a page's script asked for it.
 //   shguideEngineBoot.waiting() → whether the page needs the engine at once
 //   shguideEngineBoot.take()    → {worker, inbox} of the worker the page
 //                                 needs at once (spawned now if it was not
@@ -43,8 +47,8 @@
     return new URL(root.getAttribute(attr) || base + 'assets/' + path, location.href).href;
   }
 
-  function spawn() {
-    performance.mark('shguide:engine-start');
+  function spawn(why) {
+    performance.mark('shguide:engine-start', { detail: why || 'asked' });
     var init = {
       exec: asset('data-wasm-exec', 'js/wasm_exec.js'),
       wasm: asset('data-wasm', 'shguide.wasm'),
@@ -64,9 +68,9 @@
     }
   }
 
-  function boot() {
+  function boot(why) {
     pending = false;
-    var worker = spawn();
+    var worker = spawn(why);
     var inbox = [];
     worker.onmessage = function (e) { inbox.push(e.data); };
     worker.onerror = function (e) {
@@ -87,10 +91,10 @@
   }
 
   self.shguideEngineBoot = {
-    spawn: spawn,
+    spawn: function () { return spawn('asked'); },
     waiting: function () { return pending || booted !== null; },
     take: function () {
-      if (pending) boot();
+      if (pending) boot('asked');
       var b = booted;
       booted = null;
       return b;
@@ -102,7 +106,7 @@
   var now = root.getAttribute('data-engine-start') === 'now'; // its HTML preloads the module
   if (!now && location.hash.length <= 1 && !q) return;
   if (navigator.serviceWorker && navigator.serviceWorker.controller) {
-    boot();
+    boot('load');
   } else {
     pending = true;
     if (!now) preload(asset('data-wasm', 'shguide.wasm'));

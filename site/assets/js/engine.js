@@ -37,8 +37,8 @@
 //                           to an engine page
 //   scoreOf(obj, group)     one score of a scored vector, for display
 //
-// The performance marks shguide:engine-start and shguide:engine-ready time
-// the start.
+// The performance marks shguide:engine-start (set by engine-boot.js when
+// it creates the worker) and shguide:engine-ready time the start.
 //
 // Reading pages import this module but load nothing until the reader shows
 // intent (the search box, an engine page). Asset URLs come from data
