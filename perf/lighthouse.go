@@ -126,8 +126,13 @@ func print(w io.Writer, rep Report) {
 		fmt.Fprintf(w, "\nCalculator from a link with a vector, %s:\n", pr.Name)
 		fmt.Fprintf(w, "  engine fetch %6.0f ms (%.0f KB transferred); engine ready %6.0f ms; score shown %6.0f ms\n",
 			c.EngineFetchMs, float64(c.EngineBytes)/1024, c.ReadyMs, c.ScoreMs)
-		fmt.Fprintf(w, "  repeat visit: score shown %6.0f ms after navigation start (HTML received %.0f ms, engine started %.0f ms, ready %.0f ms)\n",
-			c.RepeatScoreMs, c.RepeatHTMLMs, c.RepeatStartMs, c.RepeatReadyMs)
+		for _, v := range []struct {
+			what string
+			v    Visit
+		}{{"page from the HTTP cache", c.Repeat}, {"page revalidated", c.RepeatRevalidated}} {
+			fmt.Fprintf(w, "  repeat visit, %-24s score shown %6.0f ms after navigation start (HTML received %.0f ms, engine started %.0f ms, ready %.0f ms)\n",
+				v.what+":", v.v.ScoreMs, v.v.HTMLMs, v.v.StartMs, v.v.ReadyMs)
+		}
 	}
 	for _, pr := range []profile{mobile, fast} {
 		s, ok := rep.Search[pr.Name]
