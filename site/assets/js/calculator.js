@@ -10,10 +10,7 @@ import { engine, scoreOf } from './engine.js';
 
 const root = document.getElementById('calculator');
 const form = document.getElementById('calc-form');
-if (root && form) {
-  if (engine.supported) engine.begin().catch(() => {}); // now when the address holds a vector, else once drawn
-  main();
-}
+if (root && form) main();
 
 function main() {
 
@@ -422,7 +419,7 @@ function main() {
   engine.addEventListener('progress', onProgress);
   loadingEl.textContent = engine.messages.download;
   loadingEl.hidden = false;
-  engine.begin().then(async () => {
+  engine.begin().then(async () => { // now when the address holds a vector, else once drawn
     engine.removeEventListener('progress', onProgress);
     ready = true;
     if (!(await fromHash(true))) await update(false);

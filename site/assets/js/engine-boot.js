@@ -13,10 +13,6 @@
 // its script runs, without waiting for a message.
 //
 //   shguideEngineBoot.spawn()   → a new worker
-//
-// The performance mark shguide:engine-start, set when a worker is created,
-// has the detail "load" when this script created it on loading and "asked"
-// when a page's script asked for it.
 //   shguideEngineBoot.waiting() → whether the page needs the engine at once
 //   shguideEngineBoot.take()    → {worker, inbox} of the worker the page
 //                                 needs at once (spawned now if it was not
@@ -24,10 +20,14 @@
 //                                 handles the worker's messages and replays
 //                                 those kept in the inbox
 //
-// On loading, it acts at once when <html
-// data-engine-start="now"> (the browser tools, which score saved rows on
-// arrival) or the address asks for a computation (a vector in the fragment:
-// the calculator's shared link; a q parameter: a search). When the service
+// The performance mark shguide:engine-start, set when a worker is created,
+// has the detail "load" when this script created it on loading and "asked"
+// when a page's script asked for it.
+//
+// On loading, it acts at once when <html data-engine-start="now"> (the
+// browser tools, which score saved rows on arrival) or the address asks
+// for a computation (a vector in the fragment: the calculator's shared
+// link; a q parameter: a search). When the service
 // worker serves the page, the module comes from the saved copies and the
 // worker is spawned now. Otherwise the module is preloaded now at low
 // priority, which the browser schedules after the page's styles and
@@ -48,24 +48,13 @@
   }
 
   function spawn(why) {
-    performance.mark('shguide:engine-start', { detail: why || 'asked' });
+    performance.mark('shguide:engine-start', { detail: why });
     var init = {
       exec: asset('data-wasm-exec', 'js/wasm_exec.js'),
       wasm: asset('data-wasm', 'shguide.wasm'),
       total: Number(root.getAttribute('data-wasm-bytes')) || 0,
     };
     return new Worker(asset('data-engine-worker', 'js/engine-worker.js'), { name: JSON.stringify(init) });
-  }
-
-  // query is the search the address asks for, or "".
-  function query() {
-    var m = /[?&]q=([^&#]*)/.exec(location.search);
-    if (!m) return '';
-    try {
-      return decodeURIComponent(m[1].replace(/\+/g, ' ')).trim();
-    } catch (e) {
-      return '';
-    }
   }
 
   function boot(why) {
@@ -102,7 +91,7 @@
   };
 
   if (typeof WebAssembly !== 'object' || typeof Worker !== 'function') return;
-  var q = query();
+  var q = (new URLSearchParams(location.search).get('q') || '').trim(); // as search.js reads it
   var now = root.getAttribute('data-engine-start') === 'now'; // its HTML preloads the module
   if (!now && location.hash.length <= 1 && !q) return;
   if (navigator.serviceWorker && navigator.serviceWorker.controller) {

@@ -111,11 +111,11 @@ class Engine extends EventTarget {
   // something to compute (a vector in the fragment, a query in the
   // address) or that asks for it at once (the browser tools) was prepared
   // by engine-boot.js while it parsed (the worker spawned, or the module's
-  // download started), and begin starts it now. Any
-  // other starts it once the page has been drawn: the reader has yet to
-  // choose or type, and the module's hundreds of kilobytes would share the
-  // connection with the styles and scripts of the first paint. A call made
-  // before then starts it at once. It returns start()'s promise.
+  // download started), and begin starts it now. Any other starts it once
+  // the page has been drawn: the reader has yet to choose or type, and the
+  // module's hundreds of kilobytes would share the connection with the
+  // styles and scripts of the first paint. A call made before then starts
+  // it at once. It returns start()'s promise.
   begin() {
     if (this.starting) return this.starting;
     if (!this.begun) {
